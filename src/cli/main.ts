@@ -1,0 +1,1 @@
+console.log('seq2seq-lens');
