@@ -1,0 +1,2 @@
+export * from './trace';
+export type { HostToPanelMessage, PanelToHostMessage } from './messages';
