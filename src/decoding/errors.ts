@@ -1,0 +1,13 @@
+/** Decoding options that are invalid on their own or together. */
+export class DecodingOptionsError extends Error {
+  override readonly name = 'DecodingOptionsError';
+}
+
+/** A run stopped because its AbortSignal fired; its tensors were released. */
+export class DecodingCancelledError extends Error {
+  override readonly name = 'DecodingCancelledError';
+
+  constructor(message = 'Translation cancelled.') {
+    super(message);
+  }
+}
