@@ -11,3 +11,8 @@ export class DecodingCancelledError extends Error {
     super(message);
   }
 }
+
+/** Decoding failed for a reason other than its options (e.g. the model returned an unexpected shape). */
+export class DecodingError extends Error {
+  override readonly name = 'DecodingError';
+}

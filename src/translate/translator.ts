@@ -1,25 +1,114 @@
+import { basename } from 'node:path';
+import { DecodingTask, resolveDecodingOptions, type DecodingOverrides } from '../decoding';
+import { NO_EXTRA_FETCHES, OrtInference, Seq2SeqModel } from '../model';
 import type { ModelSummary } from '../protocol/trace';
-import type { LoadOptions, TranslateRequest, TranslateResponse } from './types';
+import type { GenerationOverrides, LoadOptions, TranslateRequest, TranslateResponse, TranslationResult } from './types';
+
+function toOverrides(options: GenerationOverrides = {}): DecodingOverrides {
+  return {
+    numBeams: options.numBeams,
+    maxNewTokens: options.maxNewTokens,
+    minLength: options.minLength,
+    lengthPenalty: options.lengthPenalty,
+    earlyStopping: options.earlyStopping,
+    numReturnSequences: options.numReturnSequences,
+    noRepeatNgramSize: options.noRepeatNgramSize,
+    repetitionPenalty: options.repetitionPenalty,
+  };
+}
 
 /**
  * A loaded encoder-decoder model ready to translate. Create with `Translator.load`, release with `dispose`.
+ * Several `translate` calls may run at once: each run keeps its own encoder output and KV cache.
  */
 export class Translator {
   private constructor(
-    readonly modelDir: string,
+    readonly model: Seq2SeqModel,
     readonly summary: ModelSummary,
   ) {}
 
-  /** Loads the model folder `modelDir`; throws `ModelLoadError` naming the file when something is wrong. */
-  static async load(modelDir: string, _options: LoadOptions = {}): Promise<Translator> {
-    throw new Error(`Translator.load(${modelDir}) is not implemented yet.`);
+  get modelDir(): string {
+    return this.model.files.dir;
   }
 
-  /** Translates `request.texts` as one batch. */
-  async translate(_request: TranslateRequest): Promise<TranslateResponse> {
-    throw new Error('Translator.translate is not implemented yet.');
+  /** Warnings about generation_config.json fields that are not used. */
+  get warnings(): readonly string[] {
+    return this.model.generationWarnings;
+  }
+
+  /** Loads the model folder `modelDir`; throws `ModelLoadError` naming the file when something is wrong. */
+  static async load(modelDir: string, options: LoadOptions = {}): Promise<Translator> {
+    const model = await Seq2SeqModel.load(modelDir, { precision: options.precision, decoderLayout: options.decoderLayout });
+    const { config, files } = model;
+    const decoderFiles =
+      files.decoder.layout === 'merged'
+        ? [files.decoder.merged]
+        : files.decoder.layout === 'split'
+          ? [files.decoder.decoder, files.decoder.withPast]
+          : [files.decoder.decoder];
+    const summary: ModelSummary = {
+      id: basename(modelDir),
+      modelType: config.modelType,
+      encoderLayers: config.encoderLayers,
+      decoderLayers: config.decoderLayers,
+      encoderHeads: config.encoderHeads,
+      decoderHeads: config.decoderHeads,
+      dModel: config.dModel,
+      ffnDim: config.ffnDim,
+      vocabSize: config.vocabSize,
+      decoderLayout: decoderFiles.map((file) => basename(file)).join(' + '),
+      precision: files.precision,
+    };
+    return new Translator(model, summary);
+  }
+
+  /** Translates `request.texts` as one batch; results come back in input order. */
+  async translate(request: TranslateRequest): Promise<TranslateResponse> {
+    const start = performance.now();
+    const { model } = this;
+    const { options } = resolveDecodingOptions(model.generationConfig, model.tokenDefaults, toOverrides(request.options));
+    if (request.texts.length === 0) {
+      return { results: [], stats: { segments: 0, steps: 0, generatedTokens: 0, encodeMs: 0, decodeMs: 0, totalMs: 0 } };
+    }
+
+    const sources = request.texts.map((text) => model.tokenizer.encode(text));
+    const inference = new OrtInference(model.sessions, model.cache, model.config.vocabSize, NO_EXTRA_FETCHES);
+    let steps = 0;
+    let encodeMs = 0;
+    const task = new DecodingTask(inference, options, model.config.vocabSize, {
+      onEncoded: () => (encodeMs = performance.now() - start),
+      onStep: (step) => (steps = step + 1),
+    });
+    const decoded = await task.run(sources, request.signal);
+
+    const results: TranslationResult[] = decoded.map((sequences) => {
+      const nBest = sequences.map((sequence) => ({
+        text: model.tokenizer.decode(sequence.tokens),
+        tokenIds: sequence.tokens,
+        sumLogprob: sequence.sumLogprob,
+        avgLogprob: sequence.avgLogprob,
+        score: sequence.score,
+      }));
+      const best = nBest[0];
+      return { text: best.text, tokenIds: best.tokenIds, sumLogprob: best.sumLogprob, avgLogprob: best.avgLogprob, nBest };
+    });
+
+    const totalMs = performance.now() - start;
+    return {
+      results,
+      stats: {
+        segments: request.texts.length,
+        steps,
+        generatedTokens: results.reduce((sum, result) => sum + result.tokenIds.length, 0),
+        encodeMs,
+        decodeMs: totalMs - encodeMs,
+        totalMs,
+      },
+    };
   }
 
   /** Releases the ONNX Runtime sessions. Safe to call twice. */
-  async dispose(): Promise<void> {}
+  async dispose(): Promise<void> {
+    await this.model.dispose();
+  }
 }

@@ -1,0 +1,11 @@
+export { DecodingCancelledError, DecodingError, DecodingOptionsError } from './errors';
+export { resolveDecodingOptions } from './options';
+export type { DecodingOptions, DecodingOverrides, ModelTokenDefaults, ResolvedOptions } from './options';
+export type { EncoderInput, ExtraOutputs, ExtraTensor, Inference } from './inference';
+export type { DecodingObserver } from './observer';
+export type { BeamCandidateRecord, DecoderStep, FinishedSequence, TokenDecoder } from './token-decoder';
+export { GreedyDecoder } from './greedy';
+export { BeamSearchDecoder } from './beam-search';
+export { LengthPenaltyRanker, type SequenceRanker } from './ranker';
+export * from './filters';
+export { DecodingTask, padBatch, type DecodedSequence } from './task';
