@@ -432,6 +432,20 @@ class MarianModel(nn.Module):
         self.encoder = MarianEncoder(config, self.shared)
         self.decoder = MarianDecoder(config, self.shared)
 
+    def forward(
+        self,
+        decoder_input_ids: torch.Tensor,
+        encoder_hidden_states: Optional[torch.Tensor],
+        encoder_attention_mask: torch.Tensor,
+        past_key_values: Optional[KVCache] = None,
+    ) -> tuple[torch.Tensor, KVCache, list[torch.Tensor], list[torch.Tensor]]:
+        """Run the decoder only; see `MarianDecoder.forward`.
+
+        Going through this module (not `self.decoder` directly) puts the `model` scope into traced
+        node names, so decoder nodes are named `/model/decoder/layers.N/...` as in HF exports.
+        """
+        return self.decoder(decoder_input_ids, encoder_hidden_states, encoder_attention_mask, past_key_values)
+
 
 @dataclass
 class Seq2SeqOutput:
@@ -488,7 +502,7 @@ class MarianMTModel(nn.Module):
         past_key_values: Optional[KVCache] = None,
     ) -> tuple[torch.Tensor, KVCache, list[torch.Tensor], list[torch.Tensor]]:
         """Return (logits [b, t, V], present cache, decoder self and cross probabilities per layer)."""
-        hidden_states, presents, self_attentions, cross_attentions = self.model.decoder(
+        hidden_states, presents, self_attentions, cross_attentions = self.model(
             decoder_input_ids, encoder_hidden_states, encoder_attention_mask, past_key_values
         )
         logits = self.lm_head(hidden_states) + self.final_logits_bias
