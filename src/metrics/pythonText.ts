@@ -1,0 +1,26 @@
+/**
+ * String helpers that behave like Python's `str` methods, so that scores match sacreBLEU exactly.
+ * JavaScript's `\s` and UTF-16 indexing differ from Python in a few characters, which would change
+ * n-gram counts.
+ */
+
+// The characters for which Python 3's str.isspace() is true, and so the ones str.split() and
+// str.rstrip() remove. Unlike JavaScript's \s, the set contains U+001C–U+001F and U+0085 and lacks U+FEFF.
+const PYTHON_WHITESPACE = '[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const WHITESPACE_RUN = new RegExp(`${PYTHON_WHITESPACE}+`, 'g');
+const TRAILING_WHITESPACE = new RegExp(`${PYTHON_WHITESPACE}+$`);
+
+/** Splits on runs of whitespace and drops empty parts, like Python's `text.split()`. */
+export function splitOnWhitespace(text: string): string[] {
+  return text.split(WHITESPACE_RUN).filter((part) => part !== '');
+}
+
+/** Removes trailing whitespace, like Python's `text.rstrip()`. */
+export function stripTrailingWhitespace(text: string): string {
+  return text.replace(TRAILING_WHITESPACE, '');
+}
+
+/** Splits a string into Unicode code points, which is what Python indexes and counts. */
+export function codePoints(text: string): string[] {
+  return Array.from(text);
+}
