@@ -2,6 +2,7 @@ import { DecodingCancelledError, DecodingOptionsError, ModelLoadError } from '..
 import { DecodingError } from '../decoding';
 import { UsageError } from './errors';
 import type { CliIo } from './io';
+import { runTrace } from './trace';
 import { runTranslate } from './translate';
 
 const HELP = `Usage: seq2seq-lens <command> [options]
@@ -18,6 +19,7 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   translate: async () => runTranslate,
+  trace: async () => runTrace,
 };
 
 /** Errors whose message is enough for the user; anything else also prints its stack. */

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
-import { DecodingTask, resolveDecodingOptions, type DecodingOverrides } from '../decoding';
-import { NO_EXTRA_FETCHES, OrtInference, Seq2SeqModel } from '../model';
+import { type CapturePlan, createInstrumenter, TraceRecorder } from '../capture';
+import { DecodingTask, resolveDecodingOptions, type DecodingObserver, type DecodingOverrides } from '../decoding';
+import { type ExtraFetches, NO_EXTRA_FETCHES, OrtInference, Seq2SeqModel } from '../model';
 import type { ModelSummary } from '../protocol/trace';
 import type { GenerationOverrides, LoadOptions, TranslateRequest, TranslateResponse, TranslationResult } from './types';
 
@@ -25,6 +26,8 @@ export class Translator {
   private constructor(
     readonly model: Seq2SeqModel,
     readonly summary: ModelSummary,
+    /** Tensors that capture can fetch; they are requested only by runs that ask for capture. */
+    readonly capturePlan: CapturePlan,
   ) {}
 
   get modelDir(): string {
@@ -38,7 +41,13 @@ export class Translator {
 
   /** Loads the model folder `modelDir`; throws `ModelLoadError` naming the file when something is wrong. */
   static async load(modelDir: string, options: LoadOptions = {}): Promise<Translator> {
-    const model = await Seq2SeqModel.load(modelDir, { precision: options.precision, decoderLayout: options.decoderLayout });
+    // The graphs get extra outputs at load time; runs without capture do not fetch them.
+    const instrumenter = createInstrumenter();
+    const model = await Seq2SeqModel.load(modelDir, {
+      precision: options.precision,
+      decoderLayout: options.decoderLayout,
+      transform: instrumenter.transform,
+    });
     const { config, files } = model;
     const decoderFiles =
       files.decoder.layout === 'merged'
@@ -59,7 +68,7 @@ export class Translator {
       decoderLayout: decoderFiles.map((file) => basename(file)).join(' + '),
       precision: files.precision,
     };
-    return new Translator(model, summary);
+    return new Translator(model, summary, instrumenter.plan());
   }
 
   /** Translates `request.texts` as one batch; results come back in input order. */
@@ -72,16 +81,46 @@ export class Translator {
     }
 
     const sources = request.texts.map((text) => model.tokenizer.encode(text));
-    const inference = new OrtInference(model.sessions, model.cache, model.config.vocabSize, NO_EXTRA_FETCHES);
+    const capture = request.capture || undefined;
+    const plan = this.capturePlan;
+    const fetches: ExtraFetches = capture
+      ? {
+          encoder: plan.encoder.map((target) => target.outputName),
+          decoder: plan.decoder.map((target) => target.outputName),
+          withPast: plan.withPast.map((target) => target.outputName),
+        }
+      : NO_EXTRA_FETCHES;
+    const inference = new OrtInference(model.sessions, model.cache, model.config.vocabSize, fetches);
+
+    const recorder = capture
+      ? new TraceRecorder({
+          model: this.summary,
+          plan,
+          options: { ...capture, numBeams: options.numBeams, maxNewTokens: options.maxNewTokens, lengthPenalty: options.lengthPenalty },
+          texts: request.texts,
+          piece: (id) => model.tokenizer.piece(id),
+          decode: (ids) => model.tokenizer.decode(ids),
+          decoderStartTokenId: options.decoderStartTokenId,
+        })
+      : undefined;
     let steps = 0;
     let encodeMs = 0;
-    const task = new DecodingTask(inference, options, model.config.vocabSize, {
-      onEncoded: () => (encodeMs = performance.now() - start),
-      onStep: (step) => (steps = step + 1),
-    });
+    const observer: DecodingObserver = {
+      onEncoded: (input, extras) => {
+        encodeMs = performance.now() - start;
+        recorder?.onEncoded(input, extras);
+      },
+      onStep: (step, sequences, scores, result, extras) => {
+        steps = step + 1;
+        recorder?.onStep(step, sequences, scores, result, extras);
+      },
+      onFinished: (finished) => recorder?.onFinished(finished),
+    };
+    const task = new DecodingTask(inference, options, model.config.vocabSize, observer);
     const decoded = await task.run(sources, request.signal);
+    const traces = recorder?.traces();
 
-    const results: TranslationResult[] = decoded.map((sequences) => {
+    const results: TranslationResult[] = decoded.map((sequences, index) => {
       const nBest = sequences.map((sequence) => ({
         text: model.tokenizer.decode(sequence.tokens),
         tokenIds: sequence.tokens,
@@ -90,7 +129,8 @@ export class Translator {
         score: sequence.score,
       }));
       const best = nBest[0];
-      return { text: best.text, tokenIds: best.tokenIds, sumLogprob: best.sumLogprob, avgLogprob: best.avgLogprob, nBest };
+      const trace = traces?.[index];
+      return { text: best.text, tokenIds: best.tokenIds, sumLogprob: best.sumLogprob, avgLogprob: best.avgLogprob, nBest, ...(trace ? { trace } : {}) };
     });
 
     const totalMs = performance.now() - start;
