@@ -77,7 +77,7 @@ export class Translator {
     const { model } = this;
     const { options } = resolveDecodingOptions(model.generationConfig, model.tokenDefaults, toOverrides(request.options));
     if (request.texts.length === 0) {
-      return { results: [], stats: { segments: 0, steps: 0, generatedTokens: 0, encodeMs: 0, decodeMs: 0, totalMs: 0 } };
+      return { results: [], stats: { segments: 0, steps: 0, generatedTokens: 0, encodeMs: 0, decodeMs: 0, totalMs: 0, ortMs: 0 } };
     }
 
     const sources = request.texts.map((text) => model.tokenizer.encode(text));
@@ -143,6 +143,7 @@ export class Translator {
         encodeMs,
         decodeMs: totalMs - encodeMs,
         totalMs,
+        ortMs: inference.runMs,
       },
     };
   }

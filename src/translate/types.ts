@@ -70,6 +70,8 @@ export interface RunStats {
   readonly encodeMs: number;
   readonly decodeMs: number;
   readonly totalMs: number;
+  /** Time spent inside ONNX Runtime's `run` calls (encoder and decoder). */
+  readonly ortMs: number;
 }
 
 export interface TranslateResponse {
