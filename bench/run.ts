@@ -5,7 +5,7 @@
  * Each bench module's default export returns a markdown section (a ### heading, a table of medians and
  * the ratios measured in the same run).
  */
-import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,7 +19,8 @@ const files = readdirSync(benchDir)
 
 function machine(): string {
   const cpu = cpus();
-  const ort = require('onnxruntime-node/package.json').version as string;
+  const ortPackage = resolve(benchDir, '..', 'node_modules', 'onnxruntime-node', 'package.json');
+  const ort = (JSON.parse(readFileSync(ortPackage, 'utf8')) as { version: string }).version;
   return [
     `- CPU: ${cpu[0]?.model ?? 'unknown'} (${cpu.length} logical cores)`,
     `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
