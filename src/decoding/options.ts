@@ -30,6 +30,8 @@ export interface DecodingOptions {
   readonly decoderStartTokenId: number;
   readonly eosTokenIds: readonly number[];
   readonly padTokenId: number;
+  /** Log-softmax the scores again after the other filters, as opus-mt's generation_config.json asks. */
+  readonly renormalizeLogits: boolean;
 }
 
 /** Options a caller may set; `undefined` takes the model's generation_config.json value. */
@@ -50,6 +52,7 @@ export interface DecodingOverrides {
   readonly decoderStartTokenId?: number;
   readonly eosTokenId?: number | readonly number[];
   readonly padTokenId?: number;
+  readonly renormalizeLogits?: boolean;
 }
 
 /** Token ids from config.json used when generation_config.json does not set them. */
@@ -72,6 +75,7 @@ const USED_FIELDS = new Set([
   'max_length', 'max_new_tokens', 'min_length', 'min_new_tokens', 'num_beams', 'length_penalty', 'early_stopping',
   'num_return_sequences', 'no_repeat_ngram_size', 'repetition_penalty', 'bad_words_ids', 'suppress_tokens',
   'forced_bos_token_id', 'forced_eos_token_id', 'decoder_start_token_id', 'eos_token_id', 'pad_token_id',
+  'renormalize_logits',
 ]);
 
 /** Fields that carry no decoding behaviour (bookkeeping or output format). */
@@ -98,7 +102,6 @@ const NO_OP_VALUES: Record<string, readonly unknown[]> = {
   epsilon_cutoff: [0],
   eta_cutoff: [0],
   max_time: [null],
-  renormalize_logits: [false],
   remove_invalid_values: [false],
   forced_decoder_ids: [null],
 };
@@ -274,6 +277,12 @@ export function resolveDecodingOptions(
     fail(`Impossible forced_bos_token_id (${forcedBosTokenId}) listed in suppress_tokens or bad_words_ids: remove one of them.`);
   }
 
+  const configRenormalize = generationConfig.renormalize_logits;
+  if (configRenormalize !== undefined && configRenormalize !== null && typeof configRenormalize !== 'boolean') {
+    fail(`Invalid renormalize_logits ${JSON.stringify(configRenormalize)} in generation_config.json: expected true or false.`);
+  }
+  const renormalizeLogits = overrides.renormalizeLogits ?? configRenormalize === true;
+
   const options: DecodingOptions = Object.freeze({
     maxNewTokens,
     minLength,
@@ -290,6 +299,7 @@ export function resolveDecodingOptions(
     decoderStartTokenId,
     eosTokenIds,
     padTokenId,
+    renormalizeLogits,
   });
   return { options, warnings };
 }

@@ -4,11 +4,20 @@ import { ForcedTokenFilter } from './forced-token';
 import type { LogitFilter } from './logit-filter';
 import { MinLengthFilter } from './min-length';
 import { NoRepeatNgramFilter } from './no-repeat-ngram';
+import { RenormalizeFilter } from './renormalize';
 import { RepetitionPenaltyFilter } from './repetition-penalty';
 import { SuppressTokensFilter } from './suppress-tokens';
 
 export type { LogitFilter } from './logit-filter';
-export { BadWordsFilter, ForcedTokenFilter, MinLengthFilter, NoRepeatNgramFilter, RepetitionPenaltyFilter, SuppressTokensFilter };
+export {
+  BadWordsFilter,
+  ForcedTokenFilter,
+  MinLengthFilter,
+  NoRepeatNgramFilter,
+  RenormalizeFilter,
+  RepetitionPenaltyFilter,
+  SuppressTokensFilter,
+};
 
 /** Builds the filters `options` ask for, in the order transformers applies them. */
 export function buildLogitFilters(options: DecodingOptions): LogitFilter[] {
@@ -24,5 +33,6 @@ export function buildLogitFilters(options: DecodingOptions): LogitFilter[] {
   if (options.forcedEosTokenId !== undefined) filters.push(new ForcedTokenFilter(options.forcedEosTokenId, options.maxNewTokens));
 
   if (options.suppressTokens.length > 0) filters.push(new SuppressTokensFilter(options.suppressTokens));
+  if (options.renormalizeLogits) filters.push(new RenormalizeFilter());
   return filters;
 }
