@@ -312,8 +312,6 @@ def generation_config(config: MarianConfig, num_beams: int, max_length: int) -> 
         "max_length": max_length,
         "num_beams": num_beams,
         "pad_token_id": config.pad_token_id,
-        "renormalize_logits": True,
-        "transformers_version": "4.40.0",
     }
 
 

@@ -539,13 +539,15 @@ class MarianMTModel(nn.Module):
         max_new_tokens: int,
         attention_mask: Optional[torch.Tensor] = None,  # [b, s], all ones when None
         suppress_pad: bool = True,
+        force_eos_at_limit: bool = True,
     ) -> torch.Tensor:
         """Decode greedily with the KV cache. Return ids [b, 1 + n] that start with decoder_start_token_id.
 
         Each row stops after eos; finished rows are filled with pad_token_id until every row is done
         or `max_new_tokens` tokens were produced. With `suppress_pad` the pad token is never chosen,
-        which is what opus-mt's `bad_words_ids: [[pad]]` does in transformers.
-        NOTE: no forced eos at the length limit; a row that reaches max_new_tokens simply ends there.
+        which is what opus-mt's `bad_words_ids: [[pad]]` does in transformers. With
+        `force_eos_at_limit` the last allowed token is forced to `forced_eos_token_id`, as
+        transformers' ForcedEOSTokenLogitsProcessor does when max_length = 1 + max_new_tokens.
         """
         if max_new_tokens < 1:
             raise ValueError(f"max_new_tokens must be at least 1, got {max_new_tokens}")
@@ -560,12 +562,15 @@ class MarianMTModel(nn.Module):
         cache: Optional[KVCache] = None
         next_input = sequences
 
-        for _ in range(max_new_tokens):
+        for step in range(max_new_tokens):
             logits, cache, _, _ = self.decode(next_input, encoder_hidden_states, attention_mask, cache)
             step_logits = logits[:, -1, :]  # [b, V]
             if suppress_pad:
                 step_logits = step_logits.clone()
                 step_logits[:, config.pad_token_id] = float("-inf")
+            if force_eos_at_limit and step == max_new_tokens - 1:
+                step_logits = torch.full_like(step_logits, float("-inf"))
+                step_logits[:, config.forced_eos_token_id] = 0.0
             next_tokens = step_logits.argmax(dim=-1)  # [b]
             next_tokens = torch.where(finished, torch.full_like(next_tokens, config.pad_token_id), next_tokens)
             sequences = torch.cat([sequences, next_tokens[:, None]], dim=1)
