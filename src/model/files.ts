@@ -24,7 +24,8 @@ export interface ModelFiles {
   readonly decoder: DecoderFiles;
 }
 
-const GRAPH_FILE = /^(encoder_model|decoder_model|decoder_with_past_model|decoder_model_merged)(?:_([a-z0-9]+))?\.onnx$/;
+// The longer names come first in the alternation so that "decoder_model_merged" is not read as a "merged" precision.
+const GRAPH_FILE = /^(encoder_model|decoder_model_merged|decoder_with_past_model|decoder_model)(?:_([a-z0-9]+))?\.onnx$/;
 
 /** Files by graph kind and precision suffix ('fp32' for no suffix). */
 type GraphIndex = Map<string, Map<string, string>>;
