@@ -2,6 +2,7 @@ import { DecodingCancelledError, DecodingOptionsError, ModelLoadError } from '..
 import { DecodingError } from '../decoding';
 import { UsageError } from './errors';
 import type { CliIo } from './io';
+import { runEval } from './eval';
 import { runTrace } from './trace';
 import { runTranslate } from './translate';
 
@@ -11,6 +12,7 @@ Commands:
   translate   translate text with a local ONNX encoder-decoder model
   trace       translate one segment and record attention, activations and every step as JSON
   inspect     summarize an .onnx file or a model folder
+  eval        score translations of a test set with chrF and BLEU
 
 Run "seq2seq-lens <command> --help" for a command's options.
 `;
@@ -20,6 +22,7 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   translate: async () => runTranslate,
   trace: async () => runTrace,
+  eval: async () => runEval,
 };
 
 /** Errors whose message is enough for the user; anything else also prints its stack. */
