@@ -1,5 +1,8 @@
 import type { GraphRole, GraphTransform } from '../model';
-import { type CapturePlan, type CaptureTarget, EMPTY_PLAN } from './plan';
+import { addGraphOutputs } from '../onnx/instrument';
+import { locateTensors } from '../onnx/locate';
+import { readModel } from '../onnx/read-model';
+import { type CaptureKey, type CapturePlan, type CaptureTarget, EMPTY_PLAN } from './plan';
 
 /** A graph transform that adds capture outputs, and the plan it builds while the sessions load. */
 export interface Instrumenter {
@@ -18,21 +21,58 @@ export interface InstrumentedGraph {
 
 export type GraphInstrumentFn = (bytes: Uint8Array, role: GraphRole) => InstrumentedGraph;
 
-/** Not yet wired to the ONNX locator: every graph is kept as it is and capture reports the reason. */
-const keepGraph: GraphInstrumentFn = (bytes) => ({
-  bytes,
-  targets: [],
-  unavailable: {
-    'encoder.self': 'attention not available: graph instrumentation is not wired yet',
-    'decoder.self': 'attention not available: graph instrumentation is not wired yet',
-    'decoder.cross': 'attention not available: graph instrumentation is not wired yet',
-    'encoder.ffn': 'activations not available: graph instrumentation is not wired yet',
-    'decoder.ffn': 'activations not available: graph instrumentation is not wired yet',
-  },
-});
+const ROLE_KEYS: Record<GraphRole, readonly CaptureKey[]> = {
+  encoder: ['encoder.self', 'encoder.ffn'],
+  decoder: ['decoder.self', 'decoder.cross', 'decoder.ffn'],
+  'decoder-merged': ['decoder.self', 'decoder.cross', 'decoder.ffn'],
+  'decoder-with-past': ['decoder.self', 'decoder.cross', 'decoder.ffn'],
+};
+
+function unavailableFor(role: GraphRole, attentionReason: string | null, ffnReason: string | null): Record<string, string> {
+  const reasons: Record<string, string> = {};
+  for (const key of ROLE_KEYS[role]) {
+    const reason = key.endsWith('.ffn') ? ffnReason : attentionReason;
+    if (reason !== null) reasons[key] = `${key.endsWith('.ffn') ? 'activations' : 'attention'} not available: ${reason}`;
+  }
+  return reasons;
+}
+
+/**
+ * Locates attention probabilities and feed-forward activations by graph structure and adds them as graph
+ * outputs. A graph where nothing is found, or that cannot be instrumented, is kept unchanged and the reason
+ * is recorded, so the model still runs.
+ */
+export const instrumentWithLocator: GraphInstrumentFn = (bytes, role) => {
+  try {
+    const model = readModel(bytes);
+    const located = locateTensors(model);
+    if (located.tensors.length === 0) {
+      return { bytes, targets: [], unavailable: unavailableFor(role, located.attentionUnavailable, located.ffnUnavailable) };
+    }
+
+    const result = addGraphOutputs(bytes, located.tensors, model);
+    const roleStack = role === 'encoder' ? 'encoder' : 'decoder';
+    const targets: CaptureTarget[] = result.outputs.map((output) => ({
+      outputName: output.outputName,
+      // Encoder-only exports carry no "encoder" prefix in node names, so the graph's role decides.
+      stack: output.stack === 'unknown' ? roleStack : output.stack,
+      kind: output.role === 'ffn' ? 'ffn' : (output.kind ?? 'self'),
+      layer: output.layer,
+    }));
+    const skipped = result.skipped.map((entry) => entry.reason).join(' ');
+    return {
+      bytes: result.bytes,
+      targets,
+      unavailable: unavailableFor(role, located.attentionUnavailable ?? (skipped || null), located.ffnUnavailable ?? (skipped || null)),
+    };
+  } catch (error) {
+    const reason = `the graph could not be instrumented (${(error as Error).message})`;
+    return { bytes, targets: [], unavailable: unavailableFor(role, reason, reason) };
+  }
+};
 
 /** Creates an instrumenter that collects the targets of every graph it transforms. */
-export function createInstrumenter(instrument: GraphInstrumentFn = keepGraph): Instrumenter {
+export function createInstrumenter(instrument: GraphInstrumentFn = instrumentWithLocator): Instrumenter {
   let plan: CapturePlan = EMPTY_PLAN;
   return {
     transform: (bytes, role) => {
