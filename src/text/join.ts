@@ -31,11 +31,11 @@ function rewrap(translation: string, wraps: readonly LineWrap[], sourceLength: n
   let output = '';
   let cursor = 0;
   for (const wrap of wraps) {
+    if (!translation.includes(' ', cursor)) {
+      break;
+    }
     const target = Math.round((wrap.offset * translation.length) / sourceLength);
     const space = nearestSpace(translation, target, cursor);
-    if (space < 0) {
-      continue;
-    }
     output += translation.slice(cursor, space) + wrap.source;
     cursor = space + 1;
   }

@@ -48,8 +48,27 @@ const COMMENT_MARKER = /^(?:\/\/+!?|#+|--|;+|%+|\/\*+!?|<!--|>)(?=\s|$)\s*/;
 const BLOCK_COMMENT_STAR = /^\*(?=\s|$)\s*/;
 // Bullets and numbers of list items, optionally with a Markdown task box.
 const LIST_MARKER = /^(?:[-+*•]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?/;
-// Trailing whitespace, optionally around the closer of a block comment or an HTML comment.
-const SUFFIX = /\s*(?:\*+\/|-->)?\s*$/;
+
+/**
+ * Returns where the suffix of `rest` starts: trailing whitespace, optionally around the closer of a
+ * block comment or an HTML comment. It scans from the end, because a regular expression such as
+ * `\s*(closer)?\s*$` backtracks for minutes on a line with a few thousand inner spaces.
+ */
+function findSuffixStart(rest: string): number {
+  const trimmed = rest.trimEnd();
+  let start = trimmed.length;
+  if (trimmed.endsWith('-->')) {
+    start -= 3;
+  } else if (trimmed.endsWith('*/')) {
+    start -= 1;
+    while (start > 0 && rest[start - 1] === '*') {
+      start--;
+    }
+  } else {
+    return start;
+  }
+  return rest.slice(0, start).trimEnd().length;
+}
 
 /**
  * Splits one line into prefix, content and suffix. `inBlockComment` is true when an earlier line
@@ -90,8 +109,7 @@ export function splitLineParts(body: string, inBlockComment: boolean): LineParts
     opensBlockComment = false;
   }
 
-  const suffixMatch = SUFFIX.exec(rest);
-  const suffixStart = suffixMatch === null ? rest.length : suffixMatch.index;
+  const suffixStart = findSuffixStart(rest);
   return {
     prefix,
     content: rest.slice(0, suffixStart),

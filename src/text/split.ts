@@ -126,7 +126,8 @@ function addBlock(block: readonly ParsedLine[], builder: TemplateBuilder): void 
  * wrap over them. Lines without letters or digits and fenced code blocks are kept as they are.
  * `joinText(result, result.segments.map((segment) => segment.text))` returns `text` unchanged.
  *
- * NOTE: Markdown tables, HTML tags and indented code blocks are translated like prose.
+ * NOTE: Markdown tables, HTML tags and indented code blocks are translated like prose, and
+ * consecutive Markdown headings with the same level are read as one wrapped '#' comment.
  */
 export function splitText(text: string): Segmented {
   if (typeof text !== 'string') {

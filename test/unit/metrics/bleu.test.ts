@@ -171,3 +171,11 @@ test('corpusBleu rejects invalid options', () => {
   assert.throws(() => corpusBleu(['a'], [['a']], { smoothMethod: 'floor', smoothValue: -1 }), /smoothValue -1/);
   assert.throws(() => corpusBleu(['a'], [['a']], { maxOrder: 3 } as object), /Unknown BLEU option 'maxOrder'/);
 });
+
+test('corpusBleu long whitespace runs', () => {
+  // A regular expression search for trailing whitespace takes quadratic time on this hypothesis.
+  const hypothesis = `a${' '.repeat(200000)}b  \u3000`;
+  const result = corpusBleu([hypothesis], [['a b']], { tokenize: 'none', effectiveOrder: true });
+  assert.equal(result.sysLen, 2);
+  assertClose(result.score, 100);
+});

@@ -167,3 +167,18 @@ test('splitText segment line numbers', () => {
 test('splitText rejects non-strings', () => {
   assert.throws(() => splitText(undefined as unknown as string), TextError);
 });
+
+test('splitText long runs stay linear', () => {
+  // A regular expression search for the line suffix would backtrack for minutes on these lines,
+  // and a linear scan finishes in milliseconds.
+  const spaces = ' '.repeat(100000);
+  const stars = '*'.repeat(100000);
+  const text = `x${spaces}y\n\na${stars}\n\n/* Closed. ***/${spaces}\n`;
+  const split = splitText(text);
+  assert.deepEqual(
+    split.segments.map((segment) => segment.text),
+    [`x${spaces}y`, `a${stars}`, 'Closed.'],
+  );
+  assert.equal(split.template.literals[3], ` ***/${spaces}\n`);
+  assert.equal(joinText(split, split.segments.map((segment) => segment.text)), text);
+});
