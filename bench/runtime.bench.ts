@@ -3,7 +3,8 @@
  * ONNX Runtime (the floor), beam 4 against greedy per output token, and greedy against
  * @huggingface/transformers on the same folder, input and token count.
  */
-import { basename, dirname } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Translator } from '../src/translate';
 import { ensureBenchModel, BENCH_SOURCE } from './bench-model';
 import { median, ms, ratio, repeat, table } from './stats';
@@ -28,36 +29,21 @@ async function ours(dir: string) {
   }
 }
 
-async function transformersJs(dir: string) {
-  const transformers = await import('@huggingface/transformers');
-  transformers.env.allowRemoteModels = false;
-  transformers.env.localModelPath = `${dirname(dir)}/`;
-  const id = basename(dir);
-  const tokenizer = await transformers.AutoTokenizer.from_pretrained(id);
-  const model = await transformers.AutoModelForSeq2SeqLM.from_pretrained(id, { dtype: 'fp32', device: 'cpu' });
-  try {
-    const inputs = tokenizer(BENCH_SOURCE);
-    return await repeat(RUNS, 2, async () => {
-      const start = performance.now();
-      const output = (await model.generate({
-        ...inputs,
-        max_new_tokens: NEW_TOKENS,
-        min_new_tokens: NEW_TOKENS,
-        do_sample: false,
-        num_beams: 1,
-      })) as { tolist(): bigint[][] };
-      const ids = output.tolist()[0].map(Number).slice(1);
-      return { totalMs: performance.now() - start, tokens: ids.length, ids };
-    });
-  } finally {
-    await model.dispose();
-  }
+/** Runs transformers.js in a child process: its own onnxruntime-node build cannot load next to ours. */
+function transformersJs(dir: string): { totalMs: number; ids: number[]; tokens: number }[] {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'transformers-js.child.ts'), dir, BENCH_SOURCE, String(NEW_TOKENS), String(RUNS)], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error(`transformers.js run failed (exit ${child.status}): ${child.stderr}`);
+  const runs = JSON.parse(child.stdout) as { totalMs: number; ids: number[] }[];
+  return runs.map((run) => ({ ...run, tokens: run.ids.length }));
 }
 
 export default async function runtimeBench(): Promise<string> {
   const dir = ensureBenchModel();
   const { greedy, beam } = await ours(dir);
-  const reference = await transformersJs(dir);
+  const reference = transformersJs(dir);
 
   const greedyMs = median(greedy.map((r) => r.totalMs));
   const greedyOrt = median(greedy.map((r) => r.ortMs));
