@@ -40,9 +40,12 @@ export interface LocatedTensor {
 
 export interface LocateResult {
   readonly tensors: readonly LocatedTensor[];
-  /** Why no attention probabilities were found, or null when some were. */
+  /**
+   * Reason no attention probabilities were found, as a lower-case clause that callers can prefix with
+   * "attention not available: ", or null when some were found.
+   */
   readonly attentionUnavailable: string | null;
-  /** Why no feed-forward activations were found, or null when some were. */
+  /** Reason no feed-forward activations were found (same form), or null when some were found. */
   readonly ffnUnavailable: string | null;
 }
 
@@ -99,9 +102,7 @@ export function locateTensors(model: OnnxModel): LocateResult {
   return {
     tensors,
     attentionUnavailable: hasAttention ? null : attentionReason(fused),
-    ffnUnavailable: hasFfn
-      ? null
-      : 'No feed-forward activation (Relu, GELU, swish) feeding a second projection MatMul was found.',
+    ffnUnavailable: hasFfn ? null : 'no activation (Relu, GELU, swish) feeding a second feed-forward MatMul was found',
   };
 }
 
@@ -154,14 +155,12 @@ function assignLayers(
 }
 
 function attentionReason(fused: readonly OnnxNode[]): string {
-  if (fused.length > 0) {
-    const first = fused[0];
-    const op = first.domain === '' ? first.opType : `${first.domain}.${first.opType}`;
-    return (
-      `Attention probabilities are not available: the model uses the fused operator ${op} ` +
-      `(node "${first.name}"${fused.length > 1 ? ` and ${fused.length - 1} more` : ''}), which computes them ` +
-      'internally. Export the model without attention fusion to capture them.'
-    );
-  }
-  return 'Attention probabilities are not available: no Softmax fed by a query-key MatMul was found.';
+  if (fused.length === 0) return 'no Softmax fed by a query-key MatMul was found';
+  const first = fused[0];
+  const op = first.domain === '' ? first.opType : `${first.domain}.${first.opType}`;
+  const more = fused.length > 1 ? ` and ${fused.length - 1} more` : '';
+  return (
+    `the fused operator ${op} (node "${first.name}"${more}) computes the probabilities internally; ` +
+    'export the model without attention fusion to capture them'
+  );
 }
