@@ -1,4 +1,4 @@
-import { argmax, logSoftmaxInto } from './math';
+import { argmax, logSumExp } from './math';
 import type { BeamCandidateRecord, DecoderStep, FinishedSequence, TokenDecoder } from './token-decoder';
 
 /** Takes the highest-scoring token of each row; a row stops at EOS and then receives pad tokens. */
@@ -8,7 +8,6 @@ export class GreedyDecoder implements TokenDecoder {
   private readonly generated: number[][];
   private readonly sumLogprobs: Float64Array;
   private readonly finished: boolean[];
-  private readonly logprobs: Float32Array;
 
   constructor(
     private readonly batch: number,
@@ -19,7 +18,6 @@ export class GreedyDecoder implements TokenDecoder {
     this.generated = Array.from({ length: batch }, () => []);
     this.sumLogprobs = new Float64Array(batch);
     this.finished = new Array<boolean>(batch).fill(false);
-    this.logprobs = new Float32Array(vocab);
   }
 
   update(scores: Float32Array): DecoderStep {
@@ -36,8 +34,7 @@ export class GreedyDecoder implements TokenDecoder {
 
       const offset = row * this.vocab;
       const token = argmax(scores, offset, this.vocab);
-      logSoftmaxInto(scores.subarray(offset, offset + this.vocab), this.logprobs, 0, this.vocab);
-      this.sumLogprobs[row] += this.logprobs[token];
+      this.sumLogprobs[row] += scores[offset + token] - logSumExp(scores, offset, this.vocab);
       this.generated[row].push(token);
       tokens[row] = token;
 

@@ -13,11 +13,21 @@ export function logSoftmaxInto(input: Float32Array, output: Float32Array, offset
   for (let i = offset; i < offset + size; i++) output[i] = input[i] - logSum;
 }
 
-/** Log-softmax of every row of `scores` ([rows, vocab]) as a new array. */
-export function logSoftmaxRows(scores: Float32Array, vocab: number): Float32Array {
-  const output = new Float32Array(scores.length);
-  for (let offset = 0; offset < scores.length; offset += vocab) logSoftmaxInto(scores, output, offset, vocab);
-  return output;
+/** Replaces every row of `scores` ([rows, vocab]) by its log-softmax, in place, and returns it. */
+export function logSoftmaxRowsInPlace(scores: Float32Array, vocab: number): Float32Array {
+  for (let offset = 0; offset < scores.length; offset += vocab) logSoftmaxInto(scores, scores, offset, vocab);
+  return scores;
+}
+
+/** log(sum(exp(values[offset, offset + size)))), computed stably; -Infinity when every value is -Infinity. */
+export function logSumExp(values: Float32Array, offset: number, size: number): number {
+  let max = -Infinity;
+  for (let i = offset; i < offset + size; i++) if (values[i] > max) max = values[i];
+  if (max === -Infinity) return -Infinity;
+
+  let sum = 0;
+  for (let i = offset; i < offset + size; i++) sum += Math.exp(values[i] - max);
+  return max + Math.log(sum);
 }
 
 /** Index of the largest value in `values[offset, offset + size)`, relative to `offset`; the first one wins ties. */

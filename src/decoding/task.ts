@@ -3,7 +3,7 @@ import { DecodingCancelledError, DecodingError } from './errors';
 import { buildLogitFilters, type LogitFilter } from './filters';
 import { GreedyDecoder } from './greedy';
 import type { EncoderInput, Inference } from './inference';
-import { logSoftmaxRows } from './math';
+import { logSoftmaxRowsInPlace } from './math';
 import type { DecodingObserver } from './observer';
 import type { DecodingOptions } from './options';
 import { LengthPenaltyRanker } from './ranker';
@@ -71,10 +71,11 @@ export class DecodingTask {
       for (let step = 0; step < this.options.maxNewTokens; step++) {
         this.checkCancelled(signal);
 
-        // [rows, vocab] next-token logits, then the scores the decoder ranks.
+        // [rows, vocab] next-token logits, then the scores the decoder ranks. The logits array belongs to
+        // this step, so the filters and the log-softmax change it in place.
         const { logits, extras } = await this.inference.logits(sequences);
         this.checkShape(logits, sequences.length);
-        const scores = decoder.scoresAreLogprobs ? logSoftmaxRows(logits, this.vocab) : logits;
+        const scores = decoder.scoresAreLogprobs ? logSoftmaxRowsInPlace(logits, this.vocab) : logits;
         for (const filter of this.filters) filter.apply(scores, sequences, this.vocab);
 
         const result = decoder.update(scores, sequences);

@@ -107,8 +107,9 @@ export async function findModelFiles(
   }
   const encoder = encoders.get(precision);
   if (!encoder) {
+    const expected = precision === 'fp32' ? 'encoder_model.onnx' : `encoder_model_${precision}.onnx`;
     throw new ModelLoadError(
-      `Precision "${precision}" not found in ${onnxDir}: available: ${availablePrecisions.join(', ')}.`,
+      `Precision "${precision}" not found in ${onnxDir}: expected ${expected}; available: ${availablePrecisions.join(', ')}.`,
       onnxDir,
     );
   }

@@ -134,6 +134,8 @@ describe('model folder errors', () => {
   test('missing encoder names the expected file', async () => {
     const model = copy('no-encoder');
     rmSync(join(model, 'onnx', 'encoder_model.onnx'));
+    await expectLoadError(model, /Precision "fp32" not found .*expected encoder_model\.onnx; available: quantized/);
+    rmSync(join(model, 'onnx', 'encoder_model_quantized.onnx'));
     await expectLoadError(model, /Missing encoder .*expected encoder_model\.onnx/);
   });
 
@@ -160,7 +162,7 @@ describe('model folder errors', () => {
     for (const name of ['encoder_model', 'decoder_model_merged']) {
       cpSync(join(model, 'onnx', `${name}.onnx`), join(model, 'onnx', `${name}_int8.onnx`));
     }
-    await expectLoadError(model, /Precision "q4" not found .*available: fp32, int8/, { precision: 'q4' });
+    await expectLoadError(model, /Precision "q4" not found .*expected encoder_model_q4\.onnx; available: fp32, int8, quantized/, { precision: 'q4' });
     const translator = await Translator.load(model, { precision: 'int8' });
     try {
       assert.equal(translator.summary.precision, 'int8');
