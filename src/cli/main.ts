@@ -3,6 +3,7 @@ import { DecodingError } from '../decoding';
 import { UsageError } from './errors';
 import type { CliIo } from './io';
 import { runEval } from './eval';
+import { runInspect } from './inspect';
 import { runTrace } from './trace';
 import { runTranslate } from './translate';
 
@@ -22,6 +23,7 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   translate: async () => runTranslate,
   trace: async () => runTrace,
+  inspect: async () => (args, io) => runInspect(args, io),
   eval: async () => runEval,
 };
 
