@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 
 import {
   OnnxFormatError,
-  readModelFile,
+  openModelFile,
   summarizeModel,
   tensorStatistics,
   type OnnxModelSummary,
@@ -106,9 +106,9 @@ async function inspectFile(
   io: Output,
 ): Promise<number> {
   try {
-    const { bytes, model } = await readModelFile(path);
-    const summary = summarizeModel(model, { bytes, path });
-    const statistics = options.tensor === undefined ? undefined : tensorStatistics(model, { bytes, modelPath: path }, options.tensor);
+    const { model, source } = await openModelFile(path);
+    const summary = summarizeModel(model, { bytes: source.bytes, path, load: source.load });
+    const statistics = options.tensor === undefined ? undefined : tensorStatistics(model, source, options.tensor);
     if (options.json) {
       io.stdout.write(`${JSON.stringify(statistics === undefined ? summary : { ...summary, tensorStatistics: statistics }, null, 2)}\n`);
     } else {
@@ -143,8 +143,8 @@ async function inspectFolder(folder: string, options: { json: boolean; all: bool
   const summaries: OnnxModelSummary[] = [];
   for (const file of files) {
     try {
-      const { bytes, model } = await readModelFile(file);
-      summaries.push(summarizeModel(model, { bytes, path: file }));
+      const { model, source } = await openModelFile(file);
+      summaries.push(summarizeModel(model, { bytes: source.bytes, path: file, load: source.load }));
     } catch (error) {
       if (!(error instanceof OnnxFormatError)) throw error;
       io.stderr.write(`${error.message}\n`);

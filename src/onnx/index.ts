@@ -18,7 +18,7 @@ export type {
   ValueInfo,
 } from './model-types';
 export { readModel, MIN_IR_VERSION, MAX_IR_VERSION } from './read-model';
-export { readModelFile, type ModelFile } from './model-file';
+export { openModelFile, readModelFile, type ModelFile, type OpenedModelFile } from './model-file';
 export { resolveExternalDataPath } from './external-data';
 export { readTensorNumbers, type TensorSource } from './tensor-values';
 export { computeStatistics, findTensor, tensorStatistics, type TensorStatistics } from './tensor-stats';

@@ -10,7 +10,7 @@
  * other branch, the If node gets a matching output, and that output is added to the main graph. The
  * If node's bytes are edited in place by `spliceFields`, so the rest of the file is copied unchanged.
  */
-import { onnx } from 'onnx-proto';
+import onnxProto, { type onnx as OnnxProto } from 'onnx-proto';
 
 import { OnnxFormatError } from './errors';
 import { locateTensors, type LocatedTensor } from './locate';
@@ -19,6 +19,9 @@ import { CAPTURE_OUTPUT_PREFIX, captureOutputName, uniqueName } from './output-n
 import { readModel } from './read-model';
 import { spliceFields, type Insertion } from './splice';
 import type { FieldSpan } from './wire';
+
+// onnx-proto is CommonJS without named-export hints, so ES module importers only see its default export.
+const { onnx } = onnxProto;
 
 /** One added graph output and where its values come from. */
 export interface CaptureOutput {
@@ -54,8 +57,8 @@ export function addGraphOutputs(
   const taken = new Set<string>();
   const outputs: CaptureOutput[] = [];
   const skipped: { tensor: LocatedTensor; reason: string }[] = [];
-  const identities: onnx.INodeProto[] = [];
-  const graphOutputs: onnx.IValueInfoProto[] = [];
+  const identities: OnnxProto.INodeProto[] = [];
+  const graphOutputs: OnnxProto.IValueInfoProto[] = [];
   const ifThreads = new Map<number, IfThread[]>();
   const counterparts = new LabelIndex(tensors.some((tensor) => tensor.insideIf) ? locateTensors(model).tensors : []);
   const threadedLabels = new Set<string>();
@@ -177,7 +180,7 @@ class LabelIndex {
   }
 }
 
-function valueInfo(name: string, elemType: number): onnx.IValueInfoProto {
+function valueInfo(name: string, elemType: number): OnnxProto.IValueInfoProto {
   return { name, type: { tensorType: { elemType } } };
 }
 

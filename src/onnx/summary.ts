@@ -103,6 +103,8 @@ export interface SummaryOptions {
   readonly bytes: Uint8Array;
   /** Path of the model file, needed to check external data files. */
   readonly path?: string;
+  /** Makes bytes [start, end) valid when `bytes` mirrors a file that was read sparsely. */
+  readonly load?: (start: number, end: number) => void;
 }
 
 /** Builds the inspector summary of `model`. Throws `OnnxFormatError` for unsafe external data locations. */
@@ -151,7 +153,7 @@ export function summarizeModel(model: OnnxModel, options: SummaryOptions): OnnxM
     parametersByDataType: totalsByDataType(initializers),
     initializers: initializers.map(initializerRow),
     externalFiles: summarizeExternalFiles(initializers, options.path, warnings),
-    seq2seq: summarizeSeq2Seq(model, located, { bytes: options.bytes, modelPath: options.path }),
+    seq2seq: summarizeSeq2Seq(model, located, { bytes: options.bytes, modelPath: options.path, load: options.load }),
     capture: {
       attentionTensors: located.tensors.filter((tensor) => tensor.role === 'attention').length,
       ffnTensors: located.tensors.filter((tensor) => tensor.role === 'ffn').length,

@@ -15,6 +15,8 @@ export interface TensorSource {
   readonly bytes: Uint8Array;
   /** Path of the model file; required for tensors stored as external data. */
   readonly modelPath?: string;
+  /** Makes bytes [start, end) of `bytes` valid; set when `bytes` mirrors a file that was read sparsely. */
+  readonly load?: (start: number, end: number) => void;
 }
 
 /**
@@ -35,6 +37,7 @@ export function readTensorNumbers(tensor: TensorInfo, source: TensorSource): Flo
     return decodeRaw(tensor, raw);
   }
   if (tensor.elementCount === 0) return new Float64Array(0);
+  source.load?.(tensor.span.start, tensor.span.end);
   if (tensor.payload === null) {
     throw new OnnxFormatError(`Tensor "${tensor.name}" has dims [${tensor.dims.join(', ')}] but no values.`);
   }
