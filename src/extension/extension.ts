@@ -14,7 +14,7 @@ import { translateText } from './commands/translateText';
 import { ModelManager } from './modelManager';
 import { type PanelStatus, PanelProvider } from './panel/panelProvider';
 import { PanelState } from './panelState';
-import { MODEL_SETTING_KEYS, OUTPUT_MODES, type OutputMode, SETTINGS_SECTION } from './settings';
+import { MODEL_SETTING_KEYS, SETTINGS_SECTION } from './settings';
 import { ModelStatusBar } from './statusBar';
 import { TranslationService } from './translationService';
 
@@ -26,10 +26,6 @@ export interface Seq2SeqLensApi {
 }
 
 const disposables: vscode.Disposable[] = [];
-
-function isOutputMode(value: unknown): value is OutputMode {
-  return OUTPUT_MODES.includes(value as OutputMode);
-}
 
 export function activate(context: vscode.ExtensionContext): Seq2SeqLensApi {
   const log = vscode.window.createOutputChannel('Seq2Seq Lens', { log: true });
@@ -58,10 +54,7 @@ export function activate(context: vscode.ExtensionContext): Seq2SeqLensApi {
   );
 
   disposables.push(
-    // A keybinding may pass an output mode as the argument, e.g. "args": "insertBelow".
-    vscode.commands.registerCommand(COMMANDS.translateSelection, (mode?: unknown) =>
-      translateSelection(service, log, isOutputMode(mode) ? mode : undefined),
-    ),
+    vscode.commands.registerCommand(COMMANDS.translateSelection, (argument?: unknown) => translateSelection(service, log, argument)),
     vscode.commands.registerCommand(COMMANDS.translateText, () => translateText(service, log)),
     vscode.commands.registerCommand(COMMANDS.chooseOutputMode, () => chooseOutputMode(log)),
     vscode.commands.registerCommand(COMMANDS.selectModel, () => selectModel(context.extensionUri, log)),

@@ -6,10 +6,11 @@
  * The first run installs code-server into .cache/code-server (about 2.5 minutes, 800 MB, npm registry only).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { traceFromJson } from '../../src/protocol/trace';
 import { Translator } from '../../src/translate';
 import { launchBrowser } from './harness/browser';
 import { bundleSuite, buildExtension } from './harness/bundle';
@@ -23,8 +24,8 @@ import type { SuiteResult } from './suite/runner';
 const ROOT = resolve(import.meta.dirname, '../..');
 const CACHE = join(ROOT, '.cache');
 const WORK = join(ROOT, 'test-output', 'vscode');
-/** Number of tests in test/vscode/suite/extension.tests.ts; a lower count means the suite stopped early. */
-const SUITE_TEST_COUNT = 7;
+/** Number of tests in test/vscode/suite/extension.tests.ts, so that a suite that stopped early fails. */
+const SUITE_TEST_COUNT = 9;
 /** NOTE: an estimate with room to spare: ONNX Runtime's linux-x64 binaries plus the bundles and the demo model. */
 const MAX_VSIX_MB = 80;
 
@@ -142,6 +143,54 @@ async function waitForEditorText(page: Page, expected: string, timeoutMs: number
   throw new Error(`The editor shows ${JSON.stringify(last)}, expected ${JSON.stringify(expected)}.`);
 }
 
+/** Opens a workspace file through Quick Open and waits until the editor shows `firstLine`. */
+async function openWorkspaceFile(page: Page, name: string, firstLine: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input.input').fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  const deadline = Date.now() + 30_000;
+  while (!(await editorText(page)).startsWith(firstLine)) {
+    if (Date.now() > deadline) throw new Error(`The editor did not show ${name}.`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** Selects the whole text of the active editor. */
+async function selectAll(page: Page): Promise<void> {
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+A');
+}
+
+/**
+ * Accepts the save dialog that an export opens. code-server shows VS Code's own dialog in the quick input,
+ * with the suggested path already filled in.
+ */
+async function acceptSaveDialog(page: Page, expectedName: RegExp): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('input.input');
+  const deadline = Date.now() + 30_000;
+  let value = '';
+  // The dialog fills in the folder first and the file name a moment later.
+  while (!expectedName.test(value)) {
+    if (Date.now() > deadline) throw new Error(`The save dialog shows ${JSON.stringify(value)}, expected a path matching ${expectedName}.`);
+    await page.waitForTimeout(200);
+    value = (await input.isVisible()) ? await input.inputValue() : '';
+  }
+  await page.keyboard.press('Enter');
+  await widget.waitFor({ state: 'hidden', timeout: 30_000 });
+}
+
+async function waitForWorkspaceFile(dir: string, pattern: RegExp, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = readdirSync(dir).find((name) => pattern.test(name));
+    if (found !== undefined && statSync(join(dir, found)).size > 0) return join(dir, found);
+    if (Date.now() > deadline) throw new Error(`No file matching ${pattern} in ${dir} after ${timeoutMs} ms.`);
+    await new Promise((resolvePoll) => setTimeout(resolvePoll, 250));
+  }
+}
+
 /** Locates the panel's document, which VS Code nests in `iframe#active-frame` inside `iframe.webview`. */
 function panelFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview').first().frameLocator('iframe#active-frame');
@@ -190,6 +239,10 @@ test('route 2: packaged extension works from the UI', { timeout: 300_000 }, asyn
   const workspace = join(routeDir, 'workspace');
   mkdirSync(workspace, { recursive: true });
   writeFileSync(join(workspace, 'sample.txt'), source);
+  // Long enough that the run is still going when the test presses Cancel (about 50 batches).
+  const longFirstLine = 'Line 1: the cat sleeps on the warm floor.';
+  const longText = Array.from({ length: 400 }, (_, i) => `Line ${i + 1}: the cat sleeps on the warm floor.`).join('\n');
+  writeFileSync(join(workspace, 'long.txt'), longText);
 
   const translator = await Translator.load(models.modelDir);
   let expected: string;
@@ -207,14 +260,8 @@ test('route 2: packaged extension works from the UI', { timeout: 300_000 }, asyn
     await page.goto(`${server.origin}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
 
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input.input').fill('sample.txt');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'sample.txt' }).first().waitFor({ state: 'visible' });
-    await page.keyboard.press('Enter');
-    await waitForEditorText(page, source, 30_000);
-
-    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+A');
+    await openWorkspaceFile(page, 'sample.txt', source);
+    await selectAll(page);
     await runCommand(page, 'Seq2Seq Lens: Translate Selection');
     await waitForEditorText(page, expected, 60_000);
 
@@ -225,6 +272,26 @@ test('route 2: packaged extension works from the UI', { timeout: 300_000 }, asyn
     await panel.locator('vscode-tab-header[data-tab="attention"]').click();
     await panel.locator('.tab-content[data-tab="attention"]').locator('canvas, svg').first().waitFor({ state: 'visible', timeout: 30_000 });
     await page.screenshot({ path: join(routeDir, 'workbench-with-panel.png') });
+
+    await panel.locator('vscode-button[data-action="export-trace"]').click();
+    await acceptSaveDialog(page, /trace-.*\.json$/);
+    const traceFile = await waitForWorkspaceFile(workspace, /^trace-.*\.json$/, 30_000);
+    const exported = traceFromJson(readFileSync(traceFile, 'utf8'));
+    assert.equal(exported.source.text, source);
+    assert.equal(exported.hypotheses[0].text, expected);
+
+    await panel.locator('vscode-button[data-action="export-png"]').click();
+    await acceptSaveDialog(page, /\.png$/);
+    const pngFile = await waitForWorkspaceFile(workspace, /\.png$/, 30_000);
+    assert.deepEqual([...readFileSync(pngFile).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+    await openWorkspaceFile(page, 'long.txt', longFirstLine);
+    await selectAll(page);
+    await runCommand(page, 'Seq2Seq Lens: Translate Selection');
+    const progress = page.locator('.notification-toast', { hasText: 'Seq2Seq Lens' });
+    await progress.locator('.monaco-button', { hasText: 'Cancel' }).click({ timeout: 30_000 });
+    await page.locator('.notification-toast', { hasText: 'Translation cancelled. The document was not changed.' }).waitFor({ state: 'visible', timeout: 30_000 });
+    assert.ok((await editorText(page)).startsWith(longFirstLine), 'the long text is unchanged');
   } catch (error) {
     await page.screenshot({ path: join(routeDir, 'failure.png') }).catch(() => undefined);
     throw new Error(`${(error as Error).message}\n--- browser console ---\n${consoleLines.slice(-30).join('\n')}`, { cause: error });

@@ -1,6 +1,6 @@
 /**
  * Translate Selection: translates every non-empty selection of the active editor and applies the result
- * as the output mode says, in one `editor.edit` so that one undo reverts it. A failed or cancelled run,
+ * as the output mode sets, in one `editor.edit` so that one undo reverts it. A failed or cancelled run,
  * or a document that changed during the run, leaves the document as it was.
  */
 import * as vscode from 'vscode';
@@ -8,11 +8,12 @@ import { readConfiguredSettings } from '../configuration';
 import { describeError } from '../errorInfo';
 import { reportError } from '../notifications';
 import { type PlannedEdit, planEdits } from '../outputEdits';
-import type { OutputMode } from '../settings';
+import { ExtensionError } from '../errors';
+import { OUTPUT_MODES, type OutputMode } from '../settings';
 import type { TranslationService } from '../translationService';
 import { showTranslation } from './showTranslation';
 
-/** What the command did; returned to callers of `executeCommand` (the extension tests use it). */
+/** Outcome of one run, returned to callers of `executeCommand` (the extension tests read it). */
 export type SelectionOutcome =
   | { readonly status: 'applied' | 'shown'; readonly translations: readonly string[] }
   | { readonly status: 'noEditor' | 'noSelection' | 'stale' | 'cancelled' | 'failed' };
@@ -22,11 +23,29 @@ function toVscodeRange(edit: PlannedEdit): vscode.Range {
   return new vscode.Range(start.line, start.character, end.line, end.character);
 }
 
+/**
+ * Returns the output mode that the command argument selects: a keybinding may pass one (`"args": "show"`),
+ * while the editor context menu passes the document URI, which selects nothing.
+ */
+function modeFromArgument(argument: unknown): OutputMode | undefined {
+  if (typeof argument !== 'string') return undefined;
+  if (OUTPUT_MODES.includes(argument as OutputMode)) return argument as OutputMode;
+  throw new ExtensionError(`Invalid output mode "${argument}" in the command argument. Use one of ${OUTPUT_MODES.join(', ')}.`);
+}
+
 export async function translateSelection(
   service: TranslationService,
   log: vscode.LogOutputChannel,
-  modeOverride?: OutputMode,
+  argument?: unknown,
 ): Promise<SelectionOutcome> {
+  let modeOverride: OutputMode | undefined;
+  try {
+    modeOverride = modeFromArgument(argument);
+  } catch (error) {
+    reportError(error, log);
+    return { status: 'failed' };
+  }
+
   const editor = vscode.window.activeTextEditor;
   if (editor === undefined) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a text editor and select the text to translate.'));

@@ -82,6 +82,29 @@ export function extensionTests(config: SuiteConfig, expected: ExpectedTranslatio
       },
     },
     {
+      name: 'show mode leaves document unchanged',
+      fn: async () => {
+        const source = 'The bird sings.';
+        const editor = await openEditor(source);
+        editor.selection = new vscode.Selection(0, 0, 0, source.length);
+
+        const outcome = await runTranslateSelection('show');
+        assert.deepEqual(outcome, { status: 'shown', translations: [await expected.of(source)] });
+        assert.equal(editor.document.getText(), source);
+      },
+    },
+    {
+      name: 'invalid mode argument is rejected',
+      fn: async () => {
+        const source = 'The bird sings.';
+        const editor = await openEditor(source);
+        editor.selection = new vscode.Selection(0, 0, 0, source.length);
+
+        assert.deepEqual(await runTranslateSelection('append'), { status: 'failed' });
+        assert.equal(editor.document.getText(), source);
+      },
+    },
+    {
       name: 'corrupt model leaves document unchanged',
       timeoutMs: 120_000,
       fn: async () => {
