@@ -101,7 +101,7 @@ function benchModelPath(): { path: string; description: string } {
   return { path, description: 'generated model: 160 MatMuls over 512×1024 float initializers' };
 }
 
-/** A ~336 MB model: x → MatMul(W0) → MatMul(W1ᵀ-shaped) → … with random-free constant weights. */
+/** Encodes a ~336 MB model: x → MatMul(w0) → MatMul(w1) → … over 160 zero-filled float32 weights. */
 function generatedModel(): Uint8Array {
   const layers = 160;
   const initializer: onnxProto.onnx.ITensorProto[] = [];

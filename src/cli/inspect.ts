@@ -205,12 +205,7 @@ export function formatSummary(summary: OnnxModelSummary, allInitializers: boolea
     parts.push(
       section(
         'External data',
-        summary.externalFiles.map((file) => [
-          file.location,
-          `${file.tensorCount} tensors`,
-          formatBytes(file.bytes),
-          file.exists === false ? 'missing' : file.fileSize === null ? '' : `file ${formatBytes(file.fileSize)}`,
-        ]),
+        summary.externalFiles.map((file) => [file.location, `${file.tensorCount} tensors`, formatBytes(file.bytes), fileState(file)]),
       ),
     );
   }
@@ -286,12 +281,18 @@ export function formatStatistics(statistics: TensorStatistics): string {
   ]);
 }
 
-/** A titled block of left-aligned columns. */
+/** Formats a titled block of left-aligned columns. */
 function section(title: string, rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   const lines = rows.map((row) => `  ${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')}`.trimEnd());
   return `\n${title}\n${lines.length > 0 ? lines.join('\n') : '  (none)'}\n`;
+}
+
+function fileState(file: OnnxModelSummary['externalFiles'][number]): string {
+  if (file.exists === false) return 'missing';
+  if (file.fileSize === null) return '';
+  return `file ${formatBytes(file.fileSize)}`;
 }
 
 function formatShape(shape: readonly Dim[] | null): string {

@@ -1,6 +1,6 @@
 /**
  * External data guard and reader. A tensor's `external_data` location is a path relative to the model
- * file's folder; anything that resolves outside that folder (`../x`, an absolute path, a symlink that
+ * file's folder. Anything that resolves outside that folder (`../x`, an absolute path, a symlink that
  * points out) is rejected before the file is opened.
  */
 import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';

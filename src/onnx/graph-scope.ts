@@ -53,7 +53,7 @@ export class GraphScope {
     return this.producers.get(name) ?? this.parent?.producerOf(name);
   }
 
-  /** Whether `name` is an initializer or Constant output here or in an enclosing graph. */
+  /** Returns whether `name` is an initializer or Constant output here or in an enclosing graph. */
   isConstant(name: string): boolean {
     return this.initializers.has(name) || this.constantNodes.has(name) || (this.parent?.isConstant(name) ?? false);
   }
@@ -73,7 +73,7 @@ export class GraphScope {
     return this.declaredTypes.get(name) ?? this.parent?.declaredType(name);
   }
 
-  /** Whether `name` is a graph input of this graph or an enclosing one (and produced by no node). */
+  /** Returns whether `name` is a graph input of this graph or of an enclosing one. */
   isGraphInput(name: string): boolean {
     return this.graph.inputs.some((value) => value.name === name) || (this.parent?.isGraphInput(name) ?? false);
   }

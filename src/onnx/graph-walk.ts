@@ -1,7 +1,7 @@
 /** Traversal of a graph and its subgraphs (the graph attributes of If, Loop and Scan nodes). */
 import type { OnnxGraph, OnnxNode } from './model-types';
 
-/** A subgraph with the node attribute that holds it. */
+/** A subgraph and the name of the node attribute that contains it. */
 export interface Subgraph {
   readonly attribute: string;
   readonly graph: OnnxGraph;

@@ -5,10 +5,10 @@
  * appended to the file. Protobuf merges a repeated singular message field into the first, so the
  * graph gains one Identity node and one output per tensor (ONNX Runtime 1.31 accepts this).
  *
- * Tensors inside the branches of an If node in the main graph (merged decoders) are threaded out:
- * the tensor becomes an output of its branch, its counterpart with the same label an output of the
- * other branch, the If node gets a matching output, and that output is added to the main graph. The
- * If node's bytes are edited in place by `spliceFields`, so the rest of the file is copied unchanged.
+ * Tensors inside the branches of an If node in the main graph (merged decoders) are threaded out.
+ * The tensor becomes an output of its branch, and its counterpart with the same label becomes an
+ * output of the other branch. The If node gets a matching output, which is added to the main graph.
+ * The If node's bytes are edited in place by `spliceFields`, so the rest of the file is copied unchanged.
  */
 import onnxProto, { type onnx as OnnxProto } from 'onnx-proto';
 

@@ -39,7 +39,7 @@ export function findFeedForwardActivations(scope: GraphScope): FeedForwardMatch[
   return matches;
 }
 
-/** Whether `name` is a weight: a constant, or a constant behind DequantizeLinear, Cast or Transpose. */
+/** Returns whether `name` is a weight: a constant, or a constant behind DequantizeLinear, Cast or Transpose. */
 function isWeight(scope: GraphScope, name: string): boolean {
   if (scope.isConstant(name)) return true;
   const producer = scope.producerOf(name);
@@ -73,7 +73,7 @@ function isSwish(scope: GraphScope, mul: OnnxNode): boolean {
   return (a !== undefined && sigmoidOf(b) === a) || (b !== undefined && sigmoidOf(a) === b);
 }
 
-/** Whether one of `ops` produces an input of `node` within `depth` steps back. */
+/** Returns whether one of `ops` produces an input of `node` within `depth` steps back. */
 function hasAncestorOp(scope: GraphScope, node: OnnxNode, ops: readonly string[], depth: number): boolean {
   if (depth === 0) return false;
   return node.inputs.some((input) => {
@@ -83,7 +83,7 @@ function hasAncestorOp(scope: GraphScope, node: OnnxNode, ops: readonly string[]
   });
 }
 
-/** Whether `value` is the output of a projection by a weight (fc1), through bias Add or dequantization. */
+/** Returns whether `value` is the output of a projection by a weight (fc1), through bias Add or dequantization. */
 function comesFromProjection(scope: GraphScope, value: string, depth: number): boolean {
   const producer = scope.producerOf(value);
   if (producer === undefined) return false;

@@ -32,7 +32,7 @@ export interface LocatedTensor {
   readonly layerFromName: boolean;
   /** The Softmax or activation node. */
   readonly nodeName: string;
-  /** `TensorProto.DataType` code of the tensor, float32 when no declaration says otherwise. */
+  /** `TensorProto.DataType` code of the tensor, or float32 when neither declarations nor producers give one. */
   readonly elemType: number;
   /** Path into If branches when the tensor lives inside one; absent in the main graph. */
   readonly insideIf?: readonly IfBranchStep[];
@@ -52,7 +52,10 @@ export interface LocateResult {
 /** Inputs that carry decoder or encoder tokens; keys that depend on them belong to self-attention. */
 const TOKEN_INPUTS = new Set(['input_ids', 'decoder_input_ids', 'inputs_embeds', 'decoder_inputs_embeds']);
 
-/** Locates attention probabilities and feed-forward activations in `model`. Never throws on odd graphs. */
+/**
+ * Locates attention probabilities and feed-forward activations in `model`. When it finds none of a
+ * role, it returns the reason in the result instead of throwing.
+ */
 export function locateTensors(model: OnnxModel): LocateResult {
   const defaultStack = stackOfRole(detectModelRole(model.graph));
   const scopes = collectScopes(new GraphScope(model.graph, null, []));
@@ -106,14 +109,16 @@ export function locateTensors(model: OnnxModel): LocateResult {
   };
 }
 
+const BRANCHES: Readonly<Record<string, 'then' | 'else'>> = { then_branch: 'then', else_branch: 'else' };
+
 /** The main graph scope followed by the scopes of every If branch below it, depth first. */
 function collectScopes(root: GraphScope): GraphScope[] {
   const scopes = [root];
   root.graph.nodes.forEach((node, nodeIndex) => {
     if (node.opType !== 'If') return;
     for (const attribute of node.attributes) {
-      const branch = attribute.name === 'then_branch' ? 'then' : attribute.name === 'else_branch' ? 'else' : null;
-      if (branch === null || attribute.graph === undefined) continue;
+      const branch = BRANCHES[attribute.name];
+      if (branch === undefined || attribute.graph === undefined) continue;
       const step: IfBranchStep = { ifNode: node.name, nodeIndex, branch };
       scopes.push(...collectScopes(new GraphScope(attribute.graph, root, [...root.ifPath, step])));
     }

@@ -30,7 +30,7 @@ export function detectModelRole(graph: OnnxGraph): ModelRole {
   return 'unknown';
 }
 
-/** The stack a role belongs to, used to label tensors whose node names carry no stack hint. */
+/** Returns the stack a role belongs to, used to label tensors whose node names carry no stack hint. */
 export function stackOfRole(role: ModelRole): 'encoder' | 'decoder' | 'unknown' {
   if (role === 'encoder') return 'encoder';
   if (role === 'unknown') return 'unknown';

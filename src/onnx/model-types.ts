@@ -33,7 +33,7 @@ export interface ValueInfo {
   readonly docString: string;
 }
 
-/** Where a tensor's values sit inside the model bytes. */
+/** Location of a tensor's inline values inside the model bytes. */
 export interface TensorPayload {
   /** The TensorProto field that carries the values. */
   readonly field: PayloadField;

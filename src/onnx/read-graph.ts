@@ -8,8 +8,9 @@ import { readTensorField } from './read-tensor';
 import { readValueInfoField } from './read-type';
 import {
   expectWireType,
-  forEachField,
+  FieldCursor,
   int64ToNumber,
+  nextField,
   readInt32Field,
   readSpan,
   readStringField,
@@ -70,7 +71,9 @@ export function readGraphField(
   builder.spans.push(span);
 
   const message = 'GraphProto';
-  forEachField(reader, span.end, message, (innerField, innerWireType, innerTagStart) => {
+  const cursor = new FieldCursor();
+  while (nextField(reader, span.end, message, cursor)) {
+    const { field: innerField, wireType: innerWireType, tagStart: innerTagStart } = cursor;
     switch (innerField) {
       case 1:
         expectWireType(message, innerField, innerWireType, WireType.lengthDelimited, innerTagStart);
@@ -102,7 +105,7 @@ export function readGraphField(
       default:
         reader.skipType(innerWireType);
     }
-  });
+  }
 }
 
 function readNode(reader: Reader, span: FieldSpan, depth: number): OnnxNode {
@@ -115,7 +118,9 @@ function readNode(reader: Reader, span: FieldSpan, depth: number): OnnxNode {
   const outputs: string[] = [];
   const attributes: OnnxAttribute[] = [];
 
-  forEachField(reader, span.end, message, (field, wireType, tagStart) => {
+  const cursor = new FieldCursor();
+  while (nextField(reader, span.end, message, cursor)) {
+    const { field, wireType, tagStart } = cursor;
     switch (field) {
       case 1:
         inputs.push(readStringField(reader, message, field, wireType, tagStart));
@@ -142,7 +147,7 @@ function readNode(reader: Reader, span: FieldSpan, depth: number): OnnxNode {
       default:
         reader.skipType(wireType);
     }
-  });
+  }
   return { name, opType, domain, inputs, outputs, attributes, docString, span };
 }
 
@@ -151,13 +156,15 @@ type AttributeBuilder = { -readonly [K in keyof OnnxAttribute]: OnnxAttribute[K]
 function readAttribute(reader: Reader, span: FieldSpan, depth: number): OnnxAttribute {
   const message = 'AttributeProto';
   const attribute: AttributeBuilder = { name: '', type: 0, refAttrName: '', span };
-  const floats: number[] = [];
-  const ints: number[] = [];
-  const strings: string[] = [];
-  const tensors: TensorInfo[] = [];
-  const graphs: OnnxGraph[] = [];
+  let floats: number[] | undefined;
+  let ints: number[] | undefined;
+  let strings: string[] | undefined;
+  let tensors: TensorInfo[] | undefined;
+  let graphs: OnnxGraph[] | undefined;
 
-  forEachField(reader, span.end, message, (field, wireType, tagStart) => {
+  const cursor = new FieldCursor();
+  while (nextField(reader, span.end, message, cursor)) {
+    const { field, wireType, tagStart } = cursor;
     switch (field) {
       case 1:
         attribute.name = readStringField(reader, message, field, wireType, tagStart);
@@ -188,6 +195,7 @@ function readAttribute(reader: Reader, span: FieldSpan, depth: number): OnnxAttr
         readGraphField(reader, message, field, wireType, tagStart, attribute.graph, depth + 1);
         break;
       case 7:
+        floats ??= [];
         if (wireType === WireType.lengthDelimited) reader.floats(floats);
         else {
           expectWireType(message, field, wireType, WireType.fixed32, tagStart);
@@ -195,6 +203,7 @@ function readAttribute(reader: Reader, span: FieldSpan, depth: number): OnnxAttr
         }
         break;
       case 8:
+        ints ??= [];
         if (wireType === WireType.lengthDelimited) {
           const packed = readSpan(reader, tagStart);
           while (reader.pos < packed.end) ints.push(readLossyInt64(reader));
@@ -207,28 +216,31 @@ function readAttribute(reader: Reader, span: FieldSpan, depth: number): OnnxAttr
         }
         break;
       case 9:
+        strings ??= [];
         strings.push(readStringField(reader, message, field, wireType, tagStart));
         break;
       case 10:
         expectWireType(message, field, wireType, WireType.lengthDelimited, tagStart);
+        tensors ??= [];
         tensors.push(readTensorField(reader, tagStart));
         break;
       case 11: {
         const graph = createGraph();
         readGraphField(reader, message, field, wireType, tagStart, graph, depth + 1);
+        graphs ??= [];
         graphs.push(graph);
         break;
       }
       default:
         reader.skipType(wireType);
     }
-  });
+  }
 
-  if (floats.length > 0) attribute.floats = floats;
-  if (ints.length > 0) attribute.ints = ints;
-  if (strings.length > 0) attribute.strings = strings;
-  if (tensors.length > 0) attribute.tensors = tensors;
-  if (graphs.length > 0) attribute.graphs = graphs;
+  if (floats !== undefined) attribute.floats = floats;
+  if (ints !== undefined) attribute.ints = ints;
+  if (strings !== undefined) attribute.strings = strings;
+  if (tensors !== undefined) attribute.tensors = tensors;
+  if (graphs !== undefined) attribute.graphs = graphs;
   return attribute;
 }
 

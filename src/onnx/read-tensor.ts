@@ -7,7 +7,8 @@ import { OnnxFormatError } from './errors';
 import type { ExternalDataRef, KeyValue, PayloadField, TensorInfo } from './model-types';
 import { parseNonNegativeInteger, readKeyValue } from './read-key-value';
 import {
-  forEachField,
+  FieldCursor,
+  nextField,
   readInt32Field,
   readRepeatedInt64,
   readSpan,
@@ -50,7 +51,9 @@ export function readTensor(reader: Reader, span: FieldSpan): TensorInfo {
   let payloadStart = -1;
   let payloadBytes = 0;
 
-  forEachField(reader, span.end, MESSAGE, (field, wireType, tagStart) => {
+  const cursor = new FieldCursor();
+  while (nextField(reader, span.end, MESSAGE, cursor)) {
+    const { field, wireType, tagStart } = cursor;
     switch (field) {
       case 1:
         readRepeatedInt64(reader, wireType, tagStart, 'tensor dimension', dims);
@@ -97,7 +100,7 @@ export function readTensor(reader: Reader, span: FieldSpan): TensorInfo {
         }
       }
     }
-  });
+  }
 
   const elementCount = countElements(name, dims);
   const externalData = dataLocation === DATA_LOCATION_EXTERNAL ? parseExternalData(name, externalEntries) : null;

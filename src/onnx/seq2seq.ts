@@ -109,7 +109,7 @@ function smallConstant(scope: GraphScope, name: string, source: TensorSource): n
   }
 }
 
-/** The token embedding table: a 2-D initializer gathered by a graph input ([vocab, d_model]). */
+/** Finds the token embedding table: a 2-D initializer gathered by a graph input ([vocab, d_model]). */
 function findTokenEmbedding(graph: OnnxGraph): { dims: readonly number[] } | null {
   const inputs = new Set(graph.inputs.map((value) => value.name));
   let found: { dims: readonly number[] } | null = null;

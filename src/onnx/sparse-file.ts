@@ -1,7 +1,7 @@
 /**
  * Opens an .onnx file without reading its weights. The file is mirrored into a zero-filled buffer of
- * the file's size, and only the bytes the lazy reader needs (message headers, nodes, names, shapes)
- * are read into it; weight payloads stay unread until a tensor's values are requested.
+ * the file's size. Only the bytes the lazy reader needs (message headers, nodes, names, shapes) are
+ * read into it, and weight payloads stay unread until a tensor's values are requested.
  *
  * NOTE: Node allocates large zero-filled buffers with calloc, so untouched pages of the mirror take
  * no resident memory on Linux; peak memory follows the bytes actually read (see bench/onnx-summary).
@@ -15,7 +15,7 @@ import { WireType } from './wire';
 
 /** Read granularity: every read loads whole blocks, so neighbouring small fields share one read. */
 const BLOCK_SIZE = 16 * 1024;
-/** Longest field header: a 5-byte tag, then a 10-byte varint or length. */
+/** Maximum bytes of a field header read at once: a tag (up to 5 bytes) and a varint or length. */
 const HEADER_WINDOW = 16;
 /** Nodes larger than this are walked field by field, in case their attributes hold large tensors. */
 const LARGE_NODE_BYTES = 4096;
@@ -24,7 +24,10 @@ const MAX_DEPTH = 64;
 type MessageKind = 'model' | 'graph' | 'node' | 'attribute' | 'tensor';
 type FieldAction = MessageKind | 'read' | 'skip';
 
-/** What the walker does with each length-delimited field; the lazy reader skips the same `skip` fields. */
+/**
+ * Returns the walker's action for a length-delimited field: descend into it, read it, or skip it.
+ * The `skip` fields are the ones the lazy reader skips too, so it never reads an unloaded byte.
+ */
 function actionFor(kind: MessageKind, field: number, length: number): FieldAction {
   switch (kind) {
     case 'model':

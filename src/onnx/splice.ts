@@ -25,8 +25,8 @@ interface Frame {
 
 /**
  * Returns a copy of `bytes` with every insertion applied and `suffix` appended. `enclosing` lists the
- * fields around the insertions whose lengths change (the insertion targets are added automatically);
- * all of them must nest properly, as the fields of one parsed message do.
+ * fields around the insertions whose lengths change, and the insertion targets are added to it. All
+ * of them must nest properly, as the fields of one parsed message do.
  */
 export function spliceFields(
   bytes: Uint8Array,
@@ -35,7 +35,7 @@ export function spliceFields(
   suffix: Uint8Array = new Uint8Array(0),
 ): Uint8Array {
   const frames = collectFrames(insertions, enclosing);
-  // Inner fields first, so each frame sees the final size of the fields it contains.
+  // Inner fields first, so each frame adds the final size of the fields it contains.
   frames.sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start));
   for (const frame of frames) {
     for (const insertion of insertions) {
@@ -88,7 +88,7 @@ function collectFrames(insertions: readonly Insertion[], enclosing: readonly Fie
   return frames;
 }
 
-/** Whether `inner` (tag included) lies within the content of `outer`. */
+/** Returns whether `inner`, tag included, lies within the content of `outer`. */
 function contains(outer: FieldSpan, inner: FieldSpan): boolean {
   return outer !== inner && outer.start <= inner.tagStart && inner.end <= outer.end;
 }

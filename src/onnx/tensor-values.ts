@@ -9,7 +9,7 @@ import type { TensorInfo } from './model-types';
 import { rawByteLength } from './read-tensor';
 import { createReader, expectWireType, forEachField, int64ToNumber, WireType, type Reader } from './wire';
 
-/** Where to find the bytes a tensor refers to. */
+/** The bytes a tensor refers to, and how to reach its external data. */
 export interface TensorSource {
   /** The model bytes the tensor was read from. */
   readonly bytes: Uint8Array;
@@ -196,7 +196,7 @@ function readTypedValue(reader: Reader, field: number): number {
     case 11:
       return int64ToNumber(field === 7 ? reader.int64() : reader.uint64());
     default:
-      throw new OnnxFormatError(`TensorProto field ${field} holds no numeric values.`);
+      throw new OnnxFormatError(`TensorProto field ${field} contains no numeric values.`);
   }
 }
 

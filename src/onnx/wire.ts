@@ -63,6 +63,37 @@ export function forEachField(
   }
 }
 
+/** Position of the loop in `nextField`: the last field's number, wire type and tag offset. */
+export class FieldCursor {
+  field = 0;
+  wireType = 0;
+  tagStart = 0;
+}
+
+/**
+ * Reads the next tag of the message that ends at `end` into `cursor` and returns true, or returns
+ * false at the end of the message. The loop form of `forEachField`, for the readers that run once per
+ * node, attribute and tensor, where a callback per message costs measurable time on large graphs.
+ */
+export function nextField(reader: Reader, end: number, messageName: string, cursor: FieldCursor): boolean {
+  if (reader.pos >= end) {
+    if (reader.pos > end) {
+      throw new OnnxFormatError(
+        `Invalid ${messageName}: field ${cursor.field} at byte ${cursor.tagStart} runs past the message end at byte ${end}.`,
+      );
+    }
+    return false;
+  }
+  cursor.tagStart = reader.pos;
+  const tag = reader.tag();
+  cursor.field = tag >>> 3;
+  cursor.wireType = tag & 7;
+  if (cursor.field === 0) {
+    throw new OnnxFormatError(`Invalid ${messageName}: field number 0 at byte ${cursor.tagStart}.`);
+  }
+  return true;
+}
+
 /** Throws unless a known field arrived with the wire type that onnx.proto gives it. */
 export function expectWireType(
   messageName: string,

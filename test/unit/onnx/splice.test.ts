@@ -6,7 +6,7 @@ import { onnx } from 'onnx-proto';
 import { readModel } from '../../../src/onnx';
 import { spliceFields } from '../../../src/onnx/splice';
 
-/** A model whose If node has a then_branch of `padding` bytes of doc_string, to place lengths near varint limits. */
+/** Encodes a model with one If node whose branches carry `padding` bytes of doc_string, to move lengths near varint limits. */
 function modelWithIf(padding: number): Uint8Array {
   const branch = (name: string): onnx.IGraphProto => ({
     name,
