@@ -7,14 +7,16 @@ export interface Subgraph {
   readonly graph: OnnxGraph;
 }
 
-/** Returns the subgraphs held by `node`'s attributes (`then_branch`, `else_branch`, `body`, …). */
-export function nodeSubgraphs(node: OnnxNode): Subgraph[] {
-  const found: Subgraph[] = [];
+const NO_SUBGRAPHS: readonly Subgraph[] = [];
+
+/** Returns the subgraphs in `node`'s attributes (`then_branch`, `else_branch`, `body`, …). */
+export function nodeSubgraphs(node: OnnxNode): readonly Subgraph[] {
+  let found: Subgraph[] | undefined;
   for (const attribute of node.attributes) {
-    if (attribute.graph !== undefined) found.push({ attribute: attribute.name, graph: attribute.graph });
-    for (const graph of attribute.graphs ?? []) found.push({ attribute: attribute.name, graph });
+    if (attribute.graph !== undefined) (found ??= []).push({ attribute: attribute.name, graph: attribute.graph });
+    for (const graph of attribute.graphs ?? []) (found ??= []).push({ attribute: attribute.name, graph });
   }
-  return found;
+  return found ?? NO_SUBGRAPHS;
 }
 
 /** Calls `visit` for `graph` and then for every subgraph below it, depth first in node order. */

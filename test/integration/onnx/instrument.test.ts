@@ -157,3 +157,15 @@ test('second instrumentation rejected', () => {
   const model = readModel(once.bytes);
   assert.throws(() => addGraphOutputs(once.bytes, locateTensors(model).tensors, model), /already has output "lens\.attn\.encoder\.self\.0"/);
 });
+
+test('then-branch request finds partner', async () => {
+  const bytes = readFileSync(`${CASES_DIR}/decoder-merged.onnx`);
+  const model = readModel(bytes);
+  const thenOnly = locateTensors(model).tensors.filter((tensor) => tensor.insideIf?.[0].branch === 'then');
+  assert.equal(thenOnly.length, 6);
+  const result = addGraphOutputs(bytes, thenOnly, model);
+  assert.deepEqual(result.skipped, []);
+  assert.deepEqual(result.outputs.map((output) => output.outputName), DECODER_OUTPUTS);
+  const outputs = await run(result.bytes, mergedFeed({ dModel: 8, heads: 2 }, false));
+  assert.deepEqual(outputs['lens.attn.decoder.cross.1'].dims, [BATCH, 2, 1, SOURCE]);
+});
