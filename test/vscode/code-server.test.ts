@@ -239,6 +239,8 @@ test('route 2: packaged extension works from the UI', { timeout: 300_000 }, asyn
   const workspace = join(routeDir, 'workspace');
   mkdirSync(workspace, { recursive: true });
   writeFileSync(join(workspace, 'sample.txt'), source);
+  const keySource = 'The dog runs.';
+  writeFileSync(join(workspace, 'keys.txt'), keySource);
   // Long enough that the run is still going when the test presses Cancel (about 50 batches).
   const longFirstLine = 'Line 1: the cat sleeps on the warm floor.';
   const longText = Array.from({ length: 400 }, (_, i) => `Line ${i + 1}: the cat sleeps on the warm floor.`).join('\n');
@@ -246,8 +248,9 @@ test('route 2: packaged extension works from the UI', { timeout: 300_000 }, asyn
 
   const translator = await Translator.load(models.modelDir);
   let expected: string;
+  let keyExpected: string;
   try {
-    expected = (await translator.translate({ texts: [source] })).results[0].text;
+    [expected, keyExpected] = (await translator.translate({ texts: [source, keySource] })).results.map((result) => result.text);
   } finally {
     await translator.dispose();
   }
@@ -284,6 +287,15 @@ test('route 2: packaged extension works from the UI', { timeout: 300_000 }, asyn
     await acceptSaveDialog(page, /\.png$/);
     const pngFile = await waitForWorkspaceFile(workspace, /\.png$/, 30_000);
     assert.deepEqual([...readFileSync(pngFile).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+    await openWorkspaceFile(page, 'keys.txt', keySource);
+    await selectAll(page);
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Translate Selection' }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    await selectAll(page);
+    await page.keyboard.press('Control+Alt+T');
+    await waitForEditorText(page, keyExpected, 60_000);
 
     await openWorkspaceFile(page, 'long.txt', longFirstLine);
     await selectAll(page);
