@@ -297,6 +297,17 @@ test('route 2: packaged extension works from the UI', { timeout: 300_000 }, asyn
     await page.keyboard.press('Control+Alt+T');
     await waitForEditorText(page, keyExpected, 60_000);
 
+    await runCommand(page, 'Seq2Seq Lens: Translate Text…');
+    const textInput = page.locator('.quick-input-widget input.input');
+    await textInput.waitFor({ state: 'visible' });
+    await textInput.fill(keySource);
+    await page.keyboard.press('Enter');
+    const resultToast = page.locator('.notification-toast', { hasText: keyExpected });
+    await resultToast.waitFor({ state: 'visible', timeout: 60_000 });
+    for (const action of ['Copy', 'Insert', 'Open in Editor']) {
+      await resultToast.locator('.monaco-button', { hasText: action }).first().waitFor({ state: 'visible' });
+    }
+
     await openWorkspaceFile(page, 'long.txt', longFirstLine);
     await selectAll(page);
     await runCommand(page, 'Seq2Seq Lens: Translate Selection');
