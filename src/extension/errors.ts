@@ -1,4 +1,4 @@
-/** What the error notification offers the user to fix the problem. */
+/** Action that the error notification offers the user to fix the problem. */
 export type ErrorAction = 'selectModel' | 'openSettings';
 
 /** A setting, a model path or an editor state the extension cannot work with. */

@@ -18,7 +18,7 @@ import { MODEL_SETTING_KEYS, SETTINGS_SECTION } from './settings';
 import { ModelStatusBar } from './statusBar';
 import { TranslationService } from './translationService';
 
-/** What `activate` returns; the extension tests read it through `extension.exports`. */
+/** API returned by `activate`; the extension tests read it through `extension.exports`. */
 export interface Seq2SeqLensApi {
   /** The trace of the last translation that recorded one. */
   readonly lastTrace: Trace | null;

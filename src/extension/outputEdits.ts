@@ -63,8 +63,8 @@ function blockBelow(selection: Range, translation: string, document: DocumentLin
 
 /**
  * Plans the edits for `translations[i]` of `selections[i]`, sorted by position. `replace` swaps each
- * selection for its translation; `insertBelow` adds each translation on new lines after the selection's last
- * line, and merges translations that land below the same line, in selection order; `show` edits nothing.
+ * selection for its translation. `insertBelow` adds each translation on new lines after the selection's last
+ * line, and merges translations that land below the same line in selection order. `show` edits nothing.
  */
 export function planEdits(
   mode: OutputMode,

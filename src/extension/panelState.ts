@@ -1,6 +1,6 @@
 /**
- * What the side panel shows: the last trace and the status of the current run. Commands write it and the
- * panel provider listens. No `vscode` import.
+ * State shown by the side panel: the last trace and the status of the current run. Commands write it and
+ * the panel provider listens. No `vscode` import.
  */
 import type { Trace } from '../protocol/trace';
 

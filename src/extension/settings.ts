@@ -35,7 +35,7 @@ export interface LensSettings {
 /** Reads one key of the `seq2seqLens` section; returns `undefined` when it is not set anywhere. */
 export type SettingGetter = (key: string) => unknown;
 
-/** The setting's value, or `fallback` when it is unset. An explicit `null` is kept and validated. */
+/** Returns the setting's value, or `fallback` when it is unset. An explicit `null` is returned for validation. */
 function valueOf(get: SettingGetter, key: string, fallback: unknown): unknown {
   const value = get(key);
   return value === undefined ? fallback : value;
@@ -121,7 +121,7 @@ export function toGenerationOverrides(settings: LensSettings): GenerationOverrid
   return overrides;
 }
 
-/** The capture request for a run, or `false` when capture is off. */
+/** Returns the capture request for a run, or `false` when capture is off. */
 export function toCaptureRequest(settings: LensSettings): CaptureRequest | false {
   if (!settings.capture) return false;
   return { topK: settings.topK, topNeurons: settings.topNeurons, fullActivations: false };

@@ -33,8 +33,9 @@ export class ModelStatusBar implements vscode.Disposable {
     const name = basename(spec.dir);
     const state = this.manager.state(spec);
     const icon = state === 'loading' ? '$(loading~spin)' : '$(symbol-namespace)';
-    const stateText =
-      state === 'loaded' ? vscode.l10n.t('loaded') : state === 'loading' ? vscode.l10n.t('loading…') : vscode.l10n.t('loads on first use');
+    let stateText = vscode.l10n.t('loads on first use');
+    if (state === 'loaded') stateText = vscode.l10n.t('loaded');
+    if (state === 'loading') stateText = vscode.l10n.t('loading…');
     this.item.text = `${icon} ${name}`;
     this.item.tooltip = [
       vscode.l10n.t('Seq2Seq Lens model: {0} ({1})', name, stateText),

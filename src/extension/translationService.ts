@@ -24,7 +24,7 @@ export class TranslationService {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  /** The model folder and load options that `settings` select. */
+  /** Returns the model folder and load options that `settings` select. */
   modelSpec(settings: LensSettings): ModelSpec {
     const dir = resolveModelPath(settings.model, pathContext(this.extensionUri));
     return { dir, loadOptions: toLoadOptions(settings) };

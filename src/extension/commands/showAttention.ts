@@ -6,8 +6,8 @@ import type { PanelState } from '../panelState';
 import { SETTINGS_SECTION } from '../settings';
 
 /**
- * Opens the panel. When there is no trace yet it also says why and offers the fix, without waiting for the
- * user's answer.
+ * Opens the panel. When there is no trace yet, it also shows the reason and offers the fix, without waiting
+ * for the user's choice.
  */
 export async function showAttention(panel: PanelState): Promise<void> {
   // `<view id>.focus` is the command VS Code creates for every view; it opens the container too.

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_STRINGS, STRING_KEYS } from '../../../webview/panel/strings';
 
-/** Every panel string key mapped to its localized text; `{0}` placeholders are kept for the panel. */
+/** Returns every panel string key mapped to its localized text, with `{0}` placeholders kept for the panel. */
 export function localizedPanelStrings(): Record<string, string> {
   const strings: Record<string, string> = {};
   for (const key of STRING_KEYS) strings[key] = vscode.l10n.t(DEFAULT_STRINGS[key]);

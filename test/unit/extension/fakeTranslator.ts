@@ -51,7 +51,7 @@ export class FakeTranslator implements TranslatorLike {
   }
 }
 
-/** A promise with its resolve and reject functions, to control when a fake load finishes. */
+/** Creates a promise with its resolve and reject functions, to control when a fake load finishes. */
 export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
   let resolve!: (value: T) => void;
   let reject!: (error: unknown) => void;
