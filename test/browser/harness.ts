@@ -12,7 +12,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createNonce, renderWebviewHtml } from '../../src/extension/webview/html';
 import { traceToJson, type Trace } from '../../src/protocol/trace';
 
-export type ThemeName = 'light' | 'dark';
+export type ThemeName = 'light' | 'dark' | 'high-contrast';
+
+const THEMES: readonly ThemeName[] = ['light', 'dark', 'high-contrast'];
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BUNDLE = join(ROOT, 'dist', 'webview.js');
@@ -23,6 +25,7 @@ const FILES: Readonly<Record<string, { readonly path: string; readonly type: str
   '/media/panel.css': { path: join(ROOT, 'media', 'panel.css'), type: 'text/css' },
   '/theme/light.css': { path: join(ROOT, 'test', 'browser', 'theme-light.css'), type: 'text/css' },
   '/theme/dark.css': { path: join(ROOT, 'test', 'browser', 'theme-dark.css'), type: 'text/css' },
+  '/theme/high-contrast.css': { path: join(ROOT, 'test', 'browser', 'theme-high-contrast.css'), type: 'text/css' },
 };
 
 /** Builds `dist/webview.js` with the options of scripts/build.mjs when `npm run build` has not made it. */
@@ -47,7 +50,7 @@ export interface PanelServer {
   close(): Promise<void>;
 }
 
-/** Starts the server on a free port of 127.0.0.1. `/panel?theme=dark` is the page. */
+/** Starts the server on a free port of 127.0.0.1. `/panel?theme=dark` is the page (light, dark or high-contrast). */
 export async function startPanelServer(): Promise<PanelServer> {
   const requests: string[] = [];
   let origin = '';
@@ -56,7 +59,8 @@ export async function startPanelServer(): Promise<PanelServer> {
     requests.push(url.pathname);
 
     if (url.pathname === '/panel') {
-      const theme: ThemeName = url.searchParams.get('theme') === 'light' ? 'light' : 'dark';
+      const requested = url.searchParams.get('theme') as ThemeName;
+      const theme: ThemeName = THEMES.includes(requested) ? requested : 'dark';
       const html = renderWebviewHtml({
         cspSource: origin,
         nonce: createNonce(),

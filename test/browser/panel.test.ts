@@ -3,7 +3,8 @@
  * state restore, export, localized strings and hostile token text.
  *
  * The main assertions use test/fixtures/traces/demo.trace.json (a trace of the demo model) when it exists,
- * and the synthetic trace otherwise. The hostile-token and unavailable-kind cases always use synthetic traces.
+ * and the synthetic trace otherwise. PANEL_TEST_TRACE=FILE runs them on another `traceToJson` file. The
+ * hostile-token and unavailable-kind cases always use synthetic traces.
  * Screenshots of each view in a light and a dark theme go to test-output/screenshots/.
  */
 import assert from 'node:assert/strict';
@@ -20,8 +21,9 @@ const DEMO_TRACE = join(ROOT, 'test', 'fixtures', 'traces', 'demo.trace.json');
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
 const HOSTILE_PIECE = '<img src=x onerror=alert(1)>';
 
-const mainTrace: Trace = existsSync(DEMO_TRACE) ? traceFromJson(readFileSync(DEMO_TRACE, 'utf8')) : buildSyntheticTrace();
-const TRACE_NAME = existsSync(DEMO_TRACE) ? 'demo' : 'synthetic';
+const TRACE_FILE = process.env.PANEL_TEST_TRACE ?? (existsSync(DEMO_TRACE) ? DEMO_TRACE : undefined);
+const mainTrace: Trace = TRACE_FILE === undefined ? buildSyntheticTrace() : traceFromJson(readFileSync(TRACE_FILE, 'utf8'));
+const TRACE_NAME = TRACE_FILE === undefined ? 'synthetic' : TRACE_FILE;
 
 let server: PanelServer;
 let browser: Browser;
@@ -65,7 +67,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Mean over heads of the first cross-attention layer, for exact readout values. */
+/** Returns the mean over heads of the first cross-attention layer at one cell, for exact readout values. */
 function meanCross(trace: Trace, row: number, col: number): number {
   assert.ok(trace.final.crossAttention.available);
   const [heads, rows, cols] = trace.final.crossAttention.layers[0].probs.shape;
@@ -191,6 +193,24 @@ describe(`panel with the ${TRACE_NAME} trace`, () => {
       });
     });
   }
+
+  test('views render in high contrast', async () => {
+    await withPanel('high-contrast', async (panel) => {
+      await panel.sendTrace(mainTrace);
+      const { page } = panel;
+      const border = await page.$eval('.token-chip', (chip) => getComputedStyle(chip).borderTopColor);
+      assert.equal(border, 'rgb(111, 195, 223)', 'token chips take --vscode-contrastBorder');
+      await screenshot(page, 'generation-high-contrast');
+
+      await showTab(page, 'attention');
+      assert.ok((await page.$$eval('.heatmap .heat-cell', (cells) => cells.length)) > 0);
+      await screenshot(page, 'attention-high-contrast');
+
+      await showTab(page, 'ffn');
+      assert.ok((await page.$$eval('.ffn-view .heat-cell', (cells) => cells.length)) > 0);
+      await screenshot(page, 'ffn-high-contrast');
+    });
+  });
 
   test('hover highlights a token in every attention view', async () => {
     await withPanel('dark', async (panel) => {

@@ -40,6 +40,8 @@ function errorMessage(error: unknown): string {
 
 export class PanelApp {
   private trace: Trace | null = null;
+  /** Error message of the last unreadable trace, shown in place of the empty-panel text. */
+  private loadError: string | null = null;
   private state: PanelState;
   private theme: Theme;
   private current: RenderedView | null = null;
@@ -107,20 +109,19 @@ export class PanelApp {
       case 'strings':
         this.strings.update(message.strings);
         this.applyStrings();
-        this.renderActive();
+        this.showTrace();
         break;
     }
   }
 
   private setTrace(input: unknown): void {
     this.notice.textContent = '';
+    this.loadError = null;
     try {
       this.trace = input === null ? null : reviveTrace(input);
     } catch (error) {
       this.trace = null;
-      this.showTrace();
-      this.empty.textContent = this.strings.t('renderError', errorMessage(error));
-      return;
+      this.loadError = errorMessage(error);
     }
     this.showTrace();
   }
@@ -134,7 +135,7 @@ export class PanelApp {
       trace === null
         ? ''
         : this.strings.t('modelSummary', trace.model.id, trace.model.encoderLayers, trace.model.decoderLayers, trace.options.numBeams);
-    this.empty.textContent = this.strings.t('emptyTrace');
+    this.empty.textContent = this.loadError === null ? this.strings.t('emptyTrace') : this.strings.t('renderError', this.loadError);
     this.renderActive();
   }
 
@@ -145,7 +146,6 @@ export class PanelApp {
     this.buttons.png.textContent = this.strings.t('exportPng');
     this.buttons.svg.textContent = this.strings.t('exportSvg');
     this.buttons.trace.textContent = this.strings.t('exportTrace');
-    if (this.trace === null) this.empty.textContent = this.strings.t('emptyTrace');
   }
 
   private update(patch: Partial<PanelState>, rebuild = true): void {
@@ -158,7 +158,7 @@ export class PanelApp {
     this.api.setState(state);
   }
 
-  /** Rebuilds the active tab; the other tabs stay empty until they are shown. */
+  /** Rebuilds the active tab. The other tabs stay empty until they are shown. */
   private renderActive(): void {
     this.viewDisposables.dispose();
     this.current = null;
