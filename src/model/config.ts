@@ -15,6 +15,8 @@ export interface ModelConfig {
   readonly padTokenId: number | undefined;
   readonly eosTokenId: number | undefined;
   readonly decoderStartTokenId: number | undefined;
+  /** Longest sequence the position embeddings cover, when config.json states it. */
+  readonly maxPositions: number | undefined;
   /** The whole parsed config.json. */
   readonly raw: JsonObject;
 }
@@ -67,6 +69,7 @@ export async function readModelConfig(dir: string): Promise<ModelConfig> {
     padTokenId: optionalTokenId(raw, file, 'pad_token_id'),
     eosTokenId: optionalTokenId(raw, file, 'eos_token_id'),
     decoderStartTokenId: optionalTokenId(raw, file, 'decoder_start_token_id'),
+    maxPositions: raw.max_position_embeddings === undefined ? undefined : positiveInt(raw, file, ['max_position_embeddings']),
     raw,
   };
 }

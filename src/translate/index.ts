@@ -1,4 +1,4 @@
 export { Translator } from './translator';
 export type * from './types';
 export { ModelLoadError } from '../model/errors';
-export { DecodingCancelledError, DecodingOptionsError } from '../decoding/errors';
+export { DecodingCancelledError, DecodingError, DecodingOptionsError } from '../decoding/errors';

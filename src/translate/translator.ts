@@ -1,6 +1,13 @@
 import { basename } from 'node:path';
 import { type CapturePlan, createInstrumenter, TraceRecorder } from '../capture';
-import { DecodingTask, resolveDecodingOptions, type DecodingObserver, type DecodingOverrides } from '../decoding';
+import {
+  DecodingError,
+  DecodingOptionsError,
+  DecodingTask,
+  resolveDecodingOptions,
+  type DecodingObserver,
+  type DecodingOverrides,
+} from '../decoding';
 import { type ExtraFetches, NO_EXTRA_FETCHES, OrtInference, Seq2SeqModel } from '../model';
 import type { ModelSummary } from '../protocol/trace';
 import type { GenerationOverrides, LoadOptions, TranslateRequest, TranslateResponse, TranslationResult } from './types';
@@ -81,6 +88,7 @@ export class Translator {
     }
 
     const sources = request.texts.map((text) => model.tokenizer.encode(text));
+    this.checkLengths(sources, options.maxNewTokens);
     const capture = request.capture || undefined;
     const plan = this.capturePlan;
     const fetches: ExtraFetches = capture
@@ -146,6 +154,24 @@ export class Translator {
         ortMs: inference.runMs,
       },
     };
+  }
+
+  /** Rejects sources and output lengths beyond the model's position embeddings, which ONNX Runtime would fail on. */
+  private checkLengths(sources: readonly (readonly number[])[], maxNewTokens: number): void {
+    const limit = this.model.config.maxPositions;
+    if (limit === undefined) return;
+
+    const longest = sources.reduce((max, source, index) => (source.length > sources[max].length ? index : max), 0);
+    if (sources[longest].length > limit) {
+      throw new DecodingError(
+        `Segment ${longest + 1} has ${sources[longest].length} tokens: the model accepts at most ${limit} (max_position_embeddings). Split the text into shorter segments.`,
+      );
+    }
+    if (maxNewTokens + 1 > limit) {
+      throw new DecodingOptionsError(
+        `Invalid max_new_tokens (${maxNewTokens}) for max_position_embeddings (${limit}): the decoder sequence, start token included, must fit; use at most ${limit - 1}.`,
+      );
+    }
   }
 
   /** Releases the ONNX Runtime sessions. Safe to call twice. */

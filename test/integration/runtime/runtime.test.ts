@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DecodingCancelledError, DecodingOptionsError, ModelLoadError, Translator } from '../../../src/translate';
+import { DecodingCancelledError, DecodingError, DecodingOptionsError, ModelLoadError, Translator } from '../../../src/translate';
 import { loadReference, TINY } from './fixture';
 
 const reference = loadReference();
@@ -97,6 +97,19 @@ describe('runtime on the tiny Marian fixture', () => {
     await assert.rejects(
       translators.get('merged')!.translate({ texts, signal: controller.signal }),
       DecodingCancelledError,
+    );
+  });
+
+  test('lengths beyond the position embeddings are rejected', async () => {
+    const translator = translators.get('merged')!;
+    const long = Array.from({ length: 200 }, () => 'apple').join(' ');
+    await assert.rejects(
+      translator.translate({ texts: ['short', long] }),
+      (error: unknown) => error instanceof DecodingError && /Segment 2 has \d+ tokens: the model accepts at most 128/.test(error.message),
+    );
+    await assert.rejects(
+      translator.translate({ texts: ['short'], options: { maxNewTokens: 200 } }),
+      (error: unknown) => error instanceof DecodingOptionsError && /max_new_tokens \(200\) for max_position_embeddings \(128\)/.test(error.message),
     );
   });
 
