@@ -181,6 +181,18 @@ describe(`panel with the ${TRACE_NAME} trace`, () => {
         ]);
         assert.match(await page.textContent('.neurons') ?? '', /Click a cell/);
 
+        // The encoder scale runs from the smallest to the largest norm: the smallest cell has the background colour.
+        const norms = encoderLayers.flatMap((layer) => [...layer.norm.data]);
+        const legend = await page.$eval('.ffn-view .heat-legend', (item) => item.textContent);
+        assert.equal(legend, `L2 norm${Math.min(...norms).toPrecision(3)} – ${Math.max(...norms).toPrecision(3)}`);
+        const smallest = norms.indexOf(Math.min(...norms));
+        const columns = mainTrace.source.tokens.length;
+        const fill = await page.$eval(
+          `.ffn-view .heatmap >> nth=0 >> .heat-cell[data-r="${Math.floor(smallest / columns)}"][data-c="${smallest % columns}"]`,
+          (cell) => cell.getAttribute('fill'),
+        );
+        assert.equal(fill, theme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(31, 31, 31)');
+
         // Layer 1 (second row) of the encoder, source token 2.
         await page.click('.ffn-view .heatmap >> nth=0 >> .heat-cell[data-r="1"][data-c="2"]');
         const layer = encoderLayers[1];

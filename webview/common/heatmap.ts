@@ -18,8 +18,10 @@ export interface HeatmapSpec {
   /** Token key of each row ("tgt:2"), or null when a row is not a token (e.g. a layer). */
   readonly rowKeys: readonly (string | null)[];
   readonly colKeys: readonly (string | null)[];
-  /** The value drawn in full accent colour; values are divided by it and clamped to [0, 1]. */
+  /** The value drawn in full accent colour. */
   readonly scaleMax: number;
+  /** The value drawn in the background colour (default 0); values between are mixed linearly and clamped. */
+  readonly scaleMin?: number;
   readonly theme: Theme;
   readonly ariaLabel: string;
   /** Token that clicking a cell (or Enter on it) selects; clicking does not toggle, Escape clears. */
@@ -54,6 +56,14 @@ export function formatValue(value: number): string {
   return Math.abs(value) >= 1000 ? value.toFixed(0) : value.toPrecision(3);
 }
 
+/** Maps a value to [0, 1] on the spec's scale; non-finite values and an empty scale give 0. */
+function scaledValue(spec: HeatmapSpec, value: number): number {
+  const min = spec.scaleMin ?? 0;
+  const range = spec.scaleMax - min;
+  if (!Number.isFinite(value) || !(range > 0)) return 0;
+  return (value - min) / range;
+}
+
 function tokenAttributes(keys: readonly (string | null)[]): string | undefined {
   const present = keys.filter((key): key is string => key !== null);
   return present.length === 0 ? undefined : present.join(' ');
@@ -85,8 +95,7 @@ function drawCells(spec: HeatmapSpec, layout: Layout): SVGGElement {
   const group = svg('g', { class: 'heat-cells', 'shape-rendering': 'crispEdges' });
   for (let r = 0; r < spec.rows; r++) {
     for (let c = 0; c < spec.cols; c++) {
-      const value = spec.values[r * spec.cols + c];
-      const t = Number.isFinite(value) && spec.scaleMax > 0 ? value / spec.scaleMax : 0;
+      const t = scaledValue(spec, spec.values[r * spec.cols + c]);
       group.appendChild(
         svg('rect', {
           class: 'heat-cell',
@@ -182,7 +191,7 @@ function drawLegend(spec: HeatmapSpec, layout: Layout): SVGGElement {
     );
   }
   const labelX = x0 + LEGEND_STEPS * 12 + 4;
-  const scaleText = `0 – ${formatValue(spec.scaleMax)}`;
+  const scaleText = `${formatValue(spec.scaleMin ?? 0)} – ${formatValue(spec.scaleMax)}`;
   group.appendChild(svg('text', { class: 'legend-label', x: labelX, y: y + 6, 'dominant-baseline': 'central' }, scaleText));
   return group;
 }

@@ -61,6 +61,15 @@ export function headMatrix(layer: LayerAttention, head: HeadChoice): Float32Arra
   return mean;
 }
 
+/** Returns the smallest finite value of a matrix, or 0 when there is none. */
+export function minValue(values: ArrayLike<number>): number {
+  let min = Infinity;
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isFinite(values[i]) && values[i] < min) min = values[i];
+  }
+  return min === Infinity ? 0 : min;
+}
+
 /** Returns the largest finite value of a matrix, or 0 when there is none. */
 export function maxValue(values: ArrayLike<number>): number {
   let max = 0;

@@ -8,7 +8,7 @@ import { clear, html } from '../common/dom';
 import { formatValue, renderHeatmap } from '../common/heatmap';
 import { labelText } from '../common/labels';
 import { inlineStyledClone, type ExportFigure } from '../common/svgExport';
-import { maxValue } from './attentionData';
+import { maxValue, minValue } from './attentionData';
 import { checkActivationShape, ffnSources, normMatrix, topNeurons, type FfnSource } from './ffnData';
 import { clampIndex } from './state';
 import { parseTokenKey } from './tokens';
@@ -99,6 +99,8 @@ export function renderFfnView(context: ViewContext): RenderedView {
         colLabels: source.tokens.labels,
         rowKeys: layers.map(() => null),
         colKeys: source.tokens.keys,
+        // Norms are all well above zero, so the scale starts at the smallest one to keep differences visible.
+        scaleMin: minValue(matrix),
         scaleMax: maxValue(matrix),
         theme: context.theme,
         ariaLabel: strings.t('ffnAria', strings.t(names.title)),
