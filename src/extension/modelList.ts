@@ -83,15 +83,26 @@ export function buildModelChoices(
   return choices;
 }
 
-/** Returns `models` with `folder` appended unless an entry already resolves to the same path. */
-export function addModelFolder(models: readonly string[], folder: string, context: PathContext): string[] {
-  const target = resolveModelPath(folder, context);
-  for (const entry of models) {
-    try {
-      if (resolveModelPath(entry, context) === target) return [...models];
-    } catch {
-      // An unresolvable entry cannot match; keep looking.
-    }
+function tryResolve(setting: string, context: PathContext): string | undefined {
+  try {
+    return resolveModelPath(setting, context);
+  } catch {
+    return undefined;
   }
-  return [...models, folder];
+}
+
+/**
+ * Returns `models` with each of `folders` appended, except the demo model (''), folders that resolve to a
+ * path already listed, and folders that cannot be resolved.
+ */
+export function rememberModelFolders(models: readonly string[], folders: readonly string[], context: PathContext): string[] {
+  const result = [...models];
+  const known = new Set(models.map((entry) => tryResolve(entry, context)));
+  for (const folder of folders) {
+    const path = folder.trim() === '' ? undefined : tryResolve(folder, context);
+    if (path === undefined || known.has(path)) continue;
+    known.add(path);
+    result.push(folder);
+  }
+  return result;
 }

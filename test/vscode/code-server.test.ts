@@ -191,6 +191,19 @@ async function waitForWorkspaceFile(dir: string, pattern: RegExp, timeoutMs: num
   }
 }
 
+/** Clicks the quick pick row that contains `text` and waits for the quick pick to close. */
+async function pickRow(page: Page, text: string): Promise<void> {
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Runs Select Model from the command palette and picks the row that contains `text`. */
+async function selectModelRow(page: Page, text: string): Promise<void> {
+  await runCommand(page, 'Seq2Seq Lens: Select Model…');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Browse…' }).waitFor({ state: 'visible' });
+  await pickRow(page, text);
+}
+
 /** Locates the panel's document, which VS Code nests in `iframe#active-frame` inside `iframe.webview`. */
 function panelFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview').first().frameLocator('iframe#active-frame');
@@ -230,7 +243,10 @@ test('route 2: packaged extension works from the UI', { timeout: 300_000 }, asyn
   assert.deepEqual(unwanted, []);
   assert.ok(sizeMb < MAX_VSIX_MB, `.vsix is ${sizeMb.toFixed(1)} MB, limit ${MAX_VSIX_MB} MB`);
 
-  const settings = models.modelSetting === '' ? {} : { 'seq2seqLens.model': models.modelDir };
+  const settings = {
+    ...(models.modelSetting === '' ? {} : { 'seq2seqLens.model': models.modelDir }),
+    'seq2seqLens.models': [models.otherModelDir],
+  };
   const folders = prepareFolders(join(routeDir, 'server'), settings);
   const env = isolatedEnv(folders, await freePort());
   await runCodeServerCli(install, folders, env, ['--install-extension', vsix, '--force']);
@@ -315,6 +331,16 @@ test('route 2: packaged extension works from the UI', { timeout: 300_000 }, asyn
     await progress.locator('.monaco-button', { hasText: 'Cancel' }).click({ timeout: 30_000 });
     await page.locator('.notification-toast', { hasText: 'Translation cancelled. The document was not changed.' }).waitFor({ state: 'visible', timeout: 30_000 });
     assert.ok((await editorText(page)).startsWith(longFirstLine), 'the long text is unchanged');
+
+    const modelName = basename(models.modelDir);
+    const otherName = basename(models.otherModelDir);
+    const modelRowText = models.modelSetting === '' ? 'Demo model' : modelName;
+    await page.locator('.statusbar-item', { hasText: modelName }).waitFor({ state: 'visible' });
+    await selectModelRow(page, otherName);
+    await page.locator('.statusbar-item', { hasText: otherName }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.statusbar-item', { hasText: otherName }).click();
+    await pickRow(page, modelRowText);
+    await page.locator('.statusbar-item', { hasText: modelName }).waitFor({ state: 'visible', timeout: 30_000 });
   } catch (error) {
     await page.screenshot({ path: join(routeDir, 'failure.png') }).catch(() => undefined);
     throw new Error(`${(error as Error).message}\n--- browser console ---\n${consoleLines.slice(-30).join('\n')}`, { cause: error });

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { pathContext, readConfiguredSettings, updateSetting } from '../configuration';
-import { addModelFolder, buildModelChoices, type ModelChoice } from '../modelList';
+import { buildModelChoices, type ModelChoice, rememberModelFolders } from '../modelList';
 import { reportError } from '../notifications';
 
 interface ModelItem extends vscode.QuickPickItem {
@@ -50,9 +50,11 @@ export async function selectModel(extensionUri: vscode.Uri, log: vscode.LogOutpu
       });
       if (folders === undefined || folders.length === 0) return undefined;
       setting = folders[0].fsPath;
-      await updateSetting('models', addModelFolder(settings.models, setting, context));
     }
 
+    // Both the new folder and the one it replaces stay in the list, so switching back is one pick.
+    const models = rememberModelFolders(settings.models, [settings.model, setting], context);
+    if (models.length !== settings.models.length) await updateSetting('models', models);
     await updateSetting('model', setting);
     log.info(`Model setting changed to ${JSON.stringify(setting)}.`);
     return setting;

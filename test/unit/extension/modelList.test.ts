@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ExtensionError } from '../../../src/extension/errors';
-import { addModelFolder, buildModelChoices, resolveModelPath } from '../../../src/extension/modelList';
+import { buildModelChoices, rememberModelFolders, resolveModelPath } from '../../../src/extension/modelList';
 
 const context = { demoDir: '/ext/models/demo-en-fr', workspaceDir: '/work/project', homeDir: '/home/ada' };
 
@@ -55,8 +55,14 @@ test('buildModelChoices keeps unresolvable folders with problem', () => {
   assert.match(choices[1].problem ?? '', /no workspace folder is open/);
 });
 
-test('addModelFolder appends only new folders', () => {
-  assert.deepEqual(addModelFolder(['/data/opus'], '/data/other', context), ['/data/opus', '/data/other']);
-  assert.deepEqual(addModelFolder(['local/model'], '/work/project/local/model', context), ['local/model']);
-  assert.deepEqual(addModelFolder([], '/data/opus', context), ['/data/opus']);
+test('rememberModelFolders appends only new folders', () => {
+  assert.deepEqual(rememberModelFolders(['/data/opus'], ['/data/other'], context), ['/data/opus', '/data/other']);
+  assert.deepEqual(rememberModelFolders(['local/model'], ['/work/project/local/model/'], context), ['local/model']);
+  assert.deepEqual(rememberModelFolders([], ['/data/a', '/data/b', '/data/a'], context), ['/data/a', '/data/b']);
+});
+
+test('rememberModelFolders skips demo and unresolvable folders', () => {
+  const noWorkspace = { ...context, workspaceDir: undefined };
+  assert.deepEqual(rememberModelFolders(['/data/opus'], ['', '  ', 'relative/model', '/data/new'], noWorkspace), ['/data/opus', '/data/new']);
+  assert.deepEqual(rememberModelFolders(['relative/model'], ['/data/new'], noWorkspace), ['relative/model', '/data/new']);
 });
