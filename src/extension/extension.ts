@@ -11,6 +11,7 @@ import { selectModel } from './commands/selectModel';
 import { showAttention } from './commands/showAttention';
 import { translateSelection } from './commands/translateSelection';
 import { translateText } from './commands/translateText';
+import { registerInspector } from './inspector';
 import { ModelManager } from './modelManager';
 import { type PanelStatus, PanelProvider } from './panel/panelProvider';
 import { PanelState } from './panelState';
@@ -60,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): Seq2SeqLensApi {
     vscode.commands.registerCommand(COMMANDS.selectModel, () => selectModel(context.extensionUri, log)),
     vscode.commands.registerCommand(COMMANDS.showAttention, () => showAttention(panelState)),
   );
+  disposables.push(...registerInspector(context.extensionUri, log));
 
   log.info(`Activated Seq2Seq Lens ${String(context.extension.packageJSON.version)} in VS Code ${vscode.version}.`);
   return {
