@@ -6,7 +6,7 @@
  * Screenshots in a light and a dark theme go to test-output/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -26,13 +26,15 @@ import { DEFAULT_STRINGS } from '../../webview/inspector/strings';
 import { HOSTILE, writeHostileModel } from '../unit/inspector/hostileModel';
 import { launchBrowser } from './harness';
 
-type ThemeName = 'light' | 'dark';
+type ThemeName = 'light' | 'dark' | 'high-contrast';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const MODEL_DIR = join(ROOT, 'test', 'fixtures', 'models', 'marian-tiny');
 const MERGED = join(MODEL_DIR, 'onnx', 'decoder_model_merged.onnx');
 const BAD_IR = join(ROOT, 'test', 'fixtures', 'onnx-cases', 'bad', 'ir-version-99.onnx');
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
+/** The opus-mt-sized random model that `npm run bench` writes; the test that needs it is skipped without it. */
+const OPUS_SIZED = join(ROOT, '.cache', 'bench-models', 'marian-opus-size', 'onnx', 'decoder_model_merged.onnx');
 const ELSE_BRANCH = 'main/0.else_branch';
 const THEN_BRANCH = 'main/0.then_branch';
 
@@ -65,6 +67,18 @@ const EXTRA_THEME: Readonly<Record<ThemeName, string>> = {
   --vscode-list-inactiveSelectionBackground: #37373d; --vscode-list-hoverForeground: #cccccc;
   --vscode-list-focusAndSelectionOutline: #0078d4; --vscode-tree-inactiveIndentGuidesStroke: #58585866;
 }`,
+  'high-contrast': `:root {
+  --vscode-badge-background: #000000; --vscode-badge-foreground: #ffffff;
+  --vscode-editorWidget-border: #6fc3df; --vscode-keybindingTable-rowsBackground: transparent;
+  --vscode-inputValidation-errorBorder: #be1100; --vscode-inputValidation-errorBackground: #000000;
+  --vscode-settings-textInputBackground: #000000; --vscode-settings-textInputForeground: #ffffff;
+  --vscode-settings-textInputBorder: #6fc3df; --vscode-input-placeholderForeground: #ffffffb3;
+  --vscode-settings-checkboxBackground: #000000; --vscode-settings-checkboxBorder: #6fc3df;
+  --vscode-settings-checkboxForeground: #ffffff; --vscode-icon-foreground: #ffffff;
+  --vscode-tree-indentGuidesStroke: #a9a9a9; --vscode-list-focusOutline: #f38518; --vscode-sash-hoverBorder: #f38518;
+  --vscode-list-inactiveSelectionBackground: transparent; --vscode-list-hoverForeground: #ffffff;
+  --vscode-list-focusAndSelectionOutline: #f38518; --vscode-tree-inactiveIndentGuidesStroke: #a9a9a966;
+}`,
 };
 
 interface InspectorServer {
@@ -91,12 +105,13 @@ async function startServer(bundle: string): Promise<InspectorServer> {
   let origin = '';
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', origin);
-    const theme: ThemeName = url.searchParams.get('theme') === 'light' ? 'light' : 'dark';
+    const requested = url.searchParams.get('theme');
+    const theme: ThemeName = requested === 'light' || requested === 'high-contrast' ? requested : 'dark';
     const send = (type: string, body: string | Buffer): void => {
       response.writeHead(200, { 'content-type': type });
       response.end(body);
     };
-    const themeFile = /^\/theme\/(extra-)?(light|dark)\.css$/.exec(url.pathname);
+    const themeFile = /^\/theme\/(extra-)?(light|dark|high-contrast)\.css$/.exec(url.pathname);
     if (themeFile !== null) {
       const name = themeFile[2] as ThemeName;
       send('text/css', themeFile[1] === undefined ? readFileSync(join(ROOT, 'test', 'browser', `theme-${name}.css`)) : EXTRA_THEME[name]);
@@ -590,12 +605,60 @@ describe('inspector webview', () => {
       assert.deepEqual(paths, folder.models.map((model) => model.path));
       assert.equal(paths.length, 8);
       const sections = await page.$$eval('.folder-view h2', (elements) => elements.map((element) => element.textContent));
-      assert.deepEqual(sections, ['config.json', 'generation_config.json', 'ONNX files']);
+      assert.deepEqual(sections, ['ONNX files', 'config.json', 'generation_config.json']);
       assert.match((await page.textContent('.folder-view')) ?? '', /"marian"/);
 
       await page.click('[data-open-model="onnx/encoder_model.onnx"]');
       assert.deepEqual((await inspector.posted()).at(-1), { type: 'openModel', path: 'onnx/encoder_model.onnx' });
       await screenshot(page, 'inspector-folder-light');
+    });
+  });
+
+  test('opus-sized decoder draws in view', { skip: !existsSync(OPUS_SIZED) && 'no bench model in .cache' }, async () => {
+    const result = await loadModel(new LocalModelSource(OPUS_SIZED));
+    assert.ok(result.ok, result.ok ? '' : result.message);
+    const branch = result.view.graphs.find((graph) => graph.id === ELSE_BRANCH);
+    assert.ok(branch);
+    const collapsed = buildGraphModel(branch, { expanded: new Set(), showConstants: false });
+    assert.equal(collapsed.groups.length, 6, 'six decoder layers');
+
+    await withInspector(
+      'dark',
+      async (inspector) => {
+        const { page } = inspector;
+        const started = Date.now();
+        await showModel(inspector, result.view);
+        await waitForGraph(page);
+        const elapsed = Date.now() - started;
+        const drawn = await page.$$eval('.graph-item', (elements) => elements.length);
+        console.log(`opus-sized else branch: ${branch.nodes.length} nodes, ${collapsed.items.length} boxes, ${drawn} drawn, ${elapsed} ms to draw`);
+        assert.ok(drawn < collapsed.items.length, `${drawn} of ${collapsed.items.length} boxes in the DOM`);
+        assert.equal(await page.getAttribute('.graph-svg', 'data-group-count'), '6');
+
+        await showTab(page, 'nodes');
+        const count = branch.nodes.length.toLocaleString('en-US');
+        assert.equal(await page.textContent('[data-role="node-count"]'), `${count} of ${count} nodes match.`);
+        assert.equal(await page.$$eval('.node-list > li', (items) => items.length), 150, 'one page of nodes');
+      },
+      { tab: 'graph', graphId: ELSE_BRANCH },
+    );
+  });
+
+  test('high contrast uses contrast borders', async () => {
+    await withInspector('high-contrast', async (inspector) => {
+      const { page } = inspector;
+      await showModel(inspector, merged.view);
+      await screenshot(page, 'inspector-summary-high-contrast');
+      await showTab(page, 'initializers');
+      await screenshot(page, 'inspector-initializers-high-contrast');
+      await page.click(`vscode-tab-header[data-tab="graph"]`);
+      await page.click(`vscode-tree-item[data-graph-id="${ELSE_BRANCH}"]`);
+      await waitForGraph(page);
+      await screenshot(page, 'inspector-graph-high-contrast');
+      const stroke = await page.$eval('.graph-node .item-box', (element) => getComputedStyle(element).stroke);
+      assert.equal(stroke, 'rgb(111, 195, 223)', 'node boxes use the high-contrast border colour');
+      const group = await page.$eval('.graph-group .item-box', (element) => getComputedStyle(element).stroke);
+      assert.equal(group, 'rgb(111, 195, 223)', 'layer boxes use the high-contrast border colour');
     });
   });
 });

@@ -8,7 +8,7 @@ import { html } from '../common/dom';
 import { code, dataTable, section } from './elements';
 import { formatBytes, formatCount } from './format';
 import type { Strings } from './strings';
-import { seq2seqTable, valueTable } from './summaryView';
+import { roleText, seq2seqTable, valueTable } from './summaryView';
 
 function jsonSection(strings: Strings, file: JsonFileView): HTMLElement {
   if (file.status === 'missing') return section(file.fileName, html('p', { class: 'hint' }, strings.t('jsonMissing', file.fileName)));
@@ -47,7 +47,7 @@ function modelArticle(strings: Strings, entry: FolderModelView, post: (message: 
     'article',
     { class: 'folder-model', 'data-path': entry.path },
     heading,
-    html('p', {}, line),
+    html('p', {}, `${roleText(strings, summary.seq2seq.role)} · ${line}`),
     open,
     html(
       'details',
@@ -73,8 +73,8 @@ export function renderFolder(strings: Strings, folder: FolderView, post: (messag
     'div',
     { class: 'folder-view' },
     html('h1', {}, strings.t('folderTitle', folder.folder)),
+    section(strings.t('folderModels'), ...models),
     jsonSection(strings, folder.config),
     jsonSection(strings, folder.generationConfig),
-    section(strings.t('folderModels'), ...models),
   );
 }

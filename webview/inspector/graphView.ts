@@ -205,7 +205,8 @@ export function renderGraph(context: InspectorContext): GraphTab {
           context.update({ selectedNode: nodeIndex }, false);
           showDetails(context, graph, details, nodeIndex, openGraph);
         });
-        status.textContent = strings.t('graphStats', formatCount(layout.items.length), formatCount(layout.edges.length));
+        const statsKey = graphModel.groups.length > 0 ? 'graphStats' : 'graphStatsPlain';
+        status.textContent = strings.t(statsKey, formatCount(layout.items.length), formatCount(layout.edges.length));
         if (graphModel.hiddenNodeCount > 0) status.textContent += ` ${strings.t('graphHidden', formatCount(graphModel.hiddenNodeCount))}`;
       })
       .catch((error: unknown) => {

@@ -107,6 +107,7 @@ export const DEFAULT_STRINGS = {
   showConstants: 'Draw Constant nodes',
   graphLayoutRunning: 'Laying out {0} boxes…',
   graphStats: '{0} boxes and {1} edges. Layers are drawn as one box; press a layer to expand it.',
+  graphStatsPlain: '{0} boxes and {1} edges.',
   graphHidden: '{0} Constant nodes are not drawn.',
   graphRefused: 'Not expanded: {0}. The drawing is limited to {1} boxes; collapse another layer first.',
   graphAria: 'Node graph, top to bottom. Tab moves between the boxes in view; Enter expands a layer or shows a node.',

@@ -31,11 +31,15 @@ function nameList(strings: Strings, names: readonly string[]): HTMLElement | str
   return html('ul', { class: 'name-list' }, ...names.map((name) => html('li', {}, code(name))));
 }
 
+/** Returns the localized name of a file's role, e.g. "Encoder". */
+export function roleText(strings: Strings, role: string): string {
+  return strings.t(ROLE_KEYS[role] ?? 'roleUnknown');
+}
+
 /** The seq2seq facts of one file: role, sizes, KV cache and capture support. */
 export function seq2seqTable(strings: Strings, seq2seq: Seq2SeqView): HTMLTableElement {
-  const roleKey = ROLE_KEYS[seq2seq.role] ?? 'roleUnknown';
   return fieldTable([
-    [strings.t('fieldRole'), strings.t(roleKey)],
+    [strings.t('fieldRole'), roleText(strings, seq2seq.role)],
     [strings.t('fieldLayers'), orUnknown(strings, seq2seq.layers)],
     [strings.t('fieldHeads'), orUnknown(strings, seq2seq.heads)],
     [strings.t('fieldDModel'), orUnknown(strings, seq2seq.dModel)],

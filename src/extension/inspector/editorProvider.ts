@@ -29,8 +29,10 @@ export class InspectorEditorProvider implements vscode.CustomReadonlyEditorProvi
     webview.html = inspectorHtml(webview, this.extensionUri, document.uri.path.split('/').at(-1) ?? 'ONNX');
 
     let ready = false;
+    let disposed = false;
+    // Statistics may finish after the editor was closed, when the webview no longer accepts messages.
     const post = (message: HostToInspectorMessage): void => {
-      if (ready) void webview.postMessage(message);
+      if (ready && !disposed) void webview.postMessage(message);
     };
     const disposables: vscode.Disposable[] = [
       webview.onDidReceiveMessage((raw: unknown) => {
@@ -45,6 +47,7 @@ export class InspectorEditorProvider implements vscode.CustomReadonlyEditorProvi
       document.onDidChange(() => post(document.contentMessage)),
     ];
     panel.onDidDispose(() => {
+      disposed = true;
       for (const disposable of disposables.splice(0)) disposable.dispose();
     });
   }

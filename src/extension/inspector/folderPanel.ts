@@ -39,7 +39,10 @@ function showFolder(panel: vscode.WebviewPanel, folder: vscode.Uri, extensionUri
     (error: unknown) => log.error(`Reading model folder ${folder.toString(true)} failed: ${String(error)}`),
   );
 
-  const post = (message: HostToInspectorMessage): void => void webview.postMessage(message);
+  let disposed = false;
+  const post = (message: HostToInspectorMessage): void => {
+    if (!disposed) void webview.postMessage(message);
+  };
   const subscription = webview.onDidReceiveMessage(async (raw: unknown) => {
     const message = parseInspectorMessage(raw);
     if (message?.type === 'ready') {
@@ -65,7 +68,10 @@ function showFolder(panel: vscode.WebviewPanel, folder: vscode.Uri, extensionUri
       log.warn(`Ignored an unexpected message from the folder view: ${JSON.stringify(raw)?.slice(0, 200)}`);
     }
   });
-  panel.onDidDispose(() => subscription.dispose());
+  panel.onDidDispose(() => {
+    disposed = true;
+    subscription.dispose();
+  });
 }
 
 /** Runs the command: a folder picker, then the panel. Errors are logged and shown instead of thrown. */

@@ -70,7 +70,9 @@ export class InspectorDocument implements vscode.CustomDocument {
 
   private watch(): void {
     const folder = vscode.Uri.joinPath(this.uri, '..');
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, this.source.fileName));
+    // Glob characters in the file name are matched literally by putting each one in brackets.
+    const pattern = this.source.fileName.replace(/[[\]{}*?]/g, (character) => `[${character}]`);
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, pattern));
     const reload = (): void => {
       void this.load().then(() => this.changed.fire());
     };

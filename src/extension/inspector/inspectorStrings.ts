@@ -109,6 +109,7 @@ export function localizedInspectorStrings(): Record<StringKey, string> {
     showConstants: vscode.l10n.t('Draw Constant nodes'),
     graphLayoutRunning: vscode.l10n.t('Laying out {0} boxes…'),
     graphStats: vscode.l10n.t('{0} boxes and {1} edges. Layers are drawn as one box; press a layer to expand it.'),
+    graphStatsPlain: vscode.l10n.t('{0} boxes and {1} edges.'),
     graphHidden: vscode.l10n.t('{0} Constant nodes are not drawn.'),
     graphRefused: vscode.l10n.t('Not expanded: {0}. The drawing is limited to {1} boxes; collapse another layer first.'),
     graphAria: vscode.l10n.t('Node graph, top to bottom. Tab moves between the boxes in view; Enter expands a layer or shows a node.'),
