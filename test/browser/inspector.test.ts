@@ -436,6 +436,10 @@ describe('inspector webview', () => {
 
       await page.click(`vscode-tree-item[data-graph-id="${ELSE_BRANCH}"]`);
       await page.waitForFunction(() => document.querySelector('[data-role="node-count"]')?.textContent === '531 of 531 nodes match.');
+      assert.equal(await page.$$eval('.node-list > li', (items) => items.length), 150, 'the first page');
+      assert.equal(await page.textContent('vscode-button[data-action="show-more-nodes"]'), 'Show 150 more');
+      await page.click('vscode-button[data-action="show-more-nodes"]');
+      assert.equal(await page.$$eval('.node-list > li', (items) => items.length), 300, 'two pages');
       await typeInto(page, 'node-search', 'softmax');
       const branch = merged.view.graphs.find((graph) => graph.id === ELSE_BRANCH);
       assert.ok(branch);
@@ -660,5 +664,30 @@ describe('inspector webview', () => {
       const group = await page.$eval('.graph-group .item-box', (element) => getComputedStyle(element).stroke);
       assert.equal(group, 'rgb(111, 195, 223)', 'layer boxes use the high-contrast border colour');
     });
+  });
+
+  test('graph arrow keys move focus', async () => {
+    await withInspector(
+      'dark',
+      async (inspector) => {
+        const { page } = inspector;
+        await showModel(inspector, merged.view);
+        await waitForGraph(page);
+        const focusedBox = async (): Promise<{ id: string | null }> => ({
+          id: await page.evaluate(() => document.activeElement?.getAttribute('data-item') ?? null),
+        });
+
+        await page.focus('.graph-item[data-item="n:0"]');
+        const start = await focusedBox();
+        assert.equal(start.id, 'n:0');
+        await page.keyboard.press('ArrowDown');
+        const below = await focusedBox();
+        assert.notEqual(below.id, 'n:0');
+        assert.ok(below.id?.startsWith('n:') || below.id?.startsWith('g:'), `focused ${below.id}`);
+        await page.keyboard.press('ArrowUp');
+        assert.equal((await focusedBox()).id, 'n:0', 'ArrowUp returns to the box above');
+      },
+      { tab: 'graph', graphId: ELSE_BRANCH },
+    );
   });
 });

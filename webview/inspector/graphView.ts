@@ -27,6 +27,42 @@ const TEXT_PADDING = 10;
  */
 let scrollToGroup: string | null = null;
 
+const ARROW_DIRECTIONS: Readonly<Record<string, readonly [number, number]>> = {
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+};
+
+/**
+ * Returns the box nearest to `from` whose centre lies in `direction` (a unit step along x or y), so
+ * the arrow keys move between boxes. Boxes off the direction's axis count double their sideways offset.
+ */
+export function nearestInDirection(
+  items: readonly PlacedItem[],
+  from: PlacedItem,
+  direction: readonly [number, number],
+): PlacedItem | undefined {
+  const fromX = from.x + from.width / 2;
+  const fromY = from.y + from.height / 2;
+  let best: PlacedItem | undefined;
+  let bestScore = Infinity;
+  for (const candidate of items) {
+    if (candidate === from) continue;
+    const dx = candidate.x + candidate.width / 2 - fromX;
+    const dy = candidate.y + candidate.height / 2 - fromY;
+    const along = dx * direction[0] + dy * direction[1];
+    if (along <= 0) continue;
+    const sideways = Math.abs(dx * direction[1] + dy * direction[0]);
+    const score = along + 2 * sideways;
+    if (score < bestScore) {
+      bestScore = score;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
 /** Cuts `text` with "…" so it fits `width` CSS pixels in the figure font. */
 function fitText(text: string, width: number): string {
   if (measureText(text) <= width) return text;
@@ -325,11 +361,24 @@ function drawGraph(
     if (target !== null) activate(target.getAttribute('data-item') ?? '');
   });
   root.addEventListener('keydown', (event) => {
-    if (event.key !== 'Enter' && event.key !== ' ') return;
     const target = event.target instanceof Element ? event.target.closest('[data-item]') : null;
     if (target === null) return;
+    const itemId = target.getAttribute('data-item') ?? '';
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      activate(itemId);
+      return;
+    }
+    const direction = ARROW_DIRECTIONS[event.key];
+    const from = layout.items.find((placed) => placed.item.id === itemId);
+    if (direction === undefined || from === undefined) return;
     event.preventDefault();
-    activate(target.getAttribute('data-item') ?? '');
+    const next = nearestInDirection(layout.items, from, direction);
+    if (next === undefined) return;
+    scroller.scrollLeft = Math.max(0, next.x + next.width / 2 - scroller.clientWidth / 2);
+    scroller.scrollTop = Math.max(0, next.y + next.height / 2 - scroller.clientHeight / 2);
+    drawing.update();
+    itemLayer.querySelector<SVGGElement>(`[data-item="${CSS.escape(next.item.id)}"]`)?.focus();
   });
 
   // Bring the group just expanded, or else the selected node, into view.

@@ -110,7 +110,7 @@ export const DEFAULT_STRINGS = {
   graphStatsPlain: '{0} boxes and {1} edges.',
   graphHidden: '{0} Constant nodes are not drawn.',
   graphRefused: 'Not expanded: {0}. The drawing is limited to {1} boxes; collapse another layer first.',
-  graphAria: 'Node graph, top to bottom. Tab moves between the boxes in view; Enter expands a layer or shows a node.',
+  graphAria: 'Node graph, top to bottom. The arrow keys move between boxes; Enter expands a layer or shows a node.',
   graphGroupLabel: 'Layer {0}, {1} nodes, collapsed. Press Enter to expand.',
   graphGroupNodes: '{0} nodes',
   graphNodeLabel: '{0} node {1}',

@@ -112,7 +112,7 @@ export function localizedInspectorStrings(): Record<StringKey, string> {
     graphStatsPlain: vscode.l10n.t('{0} boxes and {1} edges.'),
     graphHidden: vscode.l10n.t('{0} Constant nodes are not drawn.'),
     graphRefused: vscode.l10n.t('Not expanded: {0}. The drawing is limited to {1} boxes; collapse another layer first.'),
-    graphAria: vscode.l10n.t('Node graph, top to bottom. Tab moves between the boxes in view; Enter expands a layer or shows a node.'),
+    graphAria: vscode.l10n.t('Node graph, top to bottom. The arrow keys move between boxes; Enter expands a layer or shows a node.'),
     graphGroupLabel: vscode.l10n.t('Layer {0}, {1} nodes, collapsed. Press Enter to expand.'),
     graphGroupNodes: vscode.l10n.t('{0} nodes'),
     graphNodeLabel: vscode.l10n.t('{0} node {1}'),
