@@ -101,7 +101,11 @@ async function pickAndShowFolder(extensionUri: vscode.Uri, log: vscode.LogOutput
   showFolder(panel, folder, extensionUri, log);
 }
 
-/** Restores folder panels after a restart from the folder URI the page saved. */
+/**
+ * Restores folder panels after a restart from the folder URI the page saved.
+ * NOTE: the manifest lists no `onWebviewPanel` activation event, so the extension may not be active when
+ * VS Code restores a folder panel. Restoring after a restart is untested.
+ */
 export class FolderPanelSerializer implements vscode.WebviewPanelSerializer {
   constructor(
     private readonly extensionUri: vscode.Uri,
