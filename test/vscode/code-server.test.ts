@@ -24,8 +24,8 @@ import type { SuiteResult } from './suite/runner';
 const ROOT = resolve(import.meta.dirname, '../..');
 const CACHE = join(ROOT, '.cache');
 const WORK = join(ROOT, 'test-output', 'vscode');
-/** Number of tests in test/vscode/suite/extension.tests.ts, so that a suite that stopped early fails. */
-const SUITE_TEST_COUNT = 9;
+/** Number of tests in test/vscode/suite/{extension,inspector}.tests.ts, so that a suite that stopped early fails. */
+const SUITE_TEST_COUNT = 12;
 /** NOTE: an estimate with room to spare: ONNX Runtime's linux-x64 binaries plus the bundles and the demo model. */
 const MAX_VSIX_MB = 80;
 
