@@ -58,7 +58,7 @@ def main():
     decoded_failures = [text for text, fields in failures.items() if "decoded" in fields]
     print(f"{len(sentences)} test sentences (English and French sides)")
     print(f"{len(sentences) - len(id_failures)} give the same ids, {len(id_failures)} differ in ids")
-    print(f"{len(decoded_failures)} differ only or also in decoded text")
+    print(f"{len(decoded_failures)} differ in decoded text")
     for text in id_failures:
         print(f"  ids differ: {text!r}")
     if len(id_failures) > args.max_id_differences:

@@ -27,7 +27,7 @@ MAX_SOURCE_TOKENS = 48
 
 @torch.no_grad()
 def greedy_with_margins(model, source_ids, max_new_tokens):
-    """Return (generated ids ending at </s> if reached, smallest top-1 minus top-2 logit gap over the steps)."""
+    """Return (generated ids ending at </s>, smallest top-1 minus top-2 logit gap over the unforced steps)."""
     config = model.config
     input_ids = torch.tensor([source_ids])  # [1, s]
     attention_mask = torch.ones_like(input_ids)
@@ -36,10 +36,14 @@ def greedy_with_margins(model, source_ids, max_new_tokens):
     cache = None
     generated = []
     smallest_margin = float("inf")
-    for _ in range(max_new_tokens):
+    for step in range(max_new_tokens):
         logits, cache, _, _ = model.decode(next_input, encoder_states, attention_mask, cache)
         step_logits = logits[0, -1].clone()  # [V]
         step_logits[config.pad_token_id] = float("-inf")
+        if step == max_new_tokens - 1:
+            # The last allowed token is forced to </s>, as forced_eos_token_id does in transformers.
+            generated.append(config.forced_eos_token_id)
+            break
         top = step_logits.topk(2)
         smallest_margin = min(smallest_margin, float(top.values[0] - top.values[1]))
         token = int(top.indices[0])
@@ -48,6 +52,16 @@ def greedy_with_margins(model, source_ids, max_new_tokens):
             break
         next_input = torch.tensor([[token]])
     return generated, smallest_margin
+
+
+def format_fixture(fixture):
+    """Return the fixture as JSON with one line per case, so diffs stay readable."""
+    header = {key: value for key, value in fixture.items() if key != "cases"}
+    lines = [json.dumps(header, indent=1, ensure_ascii=False)[:-2] + ',\n "cases": [']
+    case_lines = ["  " + json.dumps(case, ensure_ascii=False) for case in fixture["cases"]]
+    lines.append(",\n".join(case_lines))
+    lines.append(" ]\n}\n")
+    return "\n".join(lines)
 
 
 def main():
@@ -79,7 +93,7 @@ def main():
     for index in chosen:
         generated, margin = greedy_with_margins(model, encoded[index], max_new_tokens)
         reference = model.greedy_generate(torch.tensor([encoded[index]]), max_new_tokens)[0, 1:].tolist()
-        if reference[: len(generated)] != generated:
+        if reference != generated:
             sys.exit(f"greedy_generate and the step loop disagree on test line {index + 1}: {reference} != {generated}")
         cases.append({
             "testLine": index + 1,
@@ -94,8 +108,8 @@ def main():
     fixture = {
         "description": (
             "Greedy decoding of models/demo-en-fr in PyTorch (tools/train/make_parity.py). sourceIds end with </s>. "
-            "generatedIds exclude the decoder start token and end with </s> unless maxNewTokens was reached. "
-            "The pad id is never chosen. minLogitMargin is the smallest gap between the best and second-best "
+            "generatedIds exclude the decoder start token and end with </s>, which is forced at the maxNewTokens-th "
+            "token as generation_config's forced_eos_token_id sets. The pad id is never chosen. minLogitMargin is the smallest gap between the best and second-best "
             "logit over the steps, a hint of how close a case is to a tie."
         ),
         "decoderStartTokenId": model.config.decoder_start_token_id,
@@ -106,7 +120,7 @@ def main():
     }
     out = pathlib.Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(fixture, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    out.write_text(format_fixture(fixture), encoding="utf-8")
     margins = sorted(case["minLogitMargin"] for case in cases)
     print(f"wrote {len(cases)} cases to {out}; smallest logit margins {margins[:3]}")
 
