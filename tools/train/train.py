@@ -39,8 +39,8 @@ def parse_args():
     parser.add_argument("--layers", type=int, default=3, help="encoder layers and decoder layers (each)")
     parser.add_argument("--heads", type=int, default=4)
     parser.add_argument("--ffn", type=int, default=768, help="feed-forward inner size")
-    parser.add_argument("--dropout", type=float, default=0.0, help="dropout rate (the demo run, about 2 epochs, used 0)")
-    parser.add_argument("--max-positions", type=int, default=256, help="longest sequence in tokens, </s> included")
+    parser.add_argument("--dropout", type=float, default=0.0, help="dropout rate (the demo run, about 3 passes over the data, used 0)")
+    parser.add_argument("--max-positions", type=int, default=256, help="maximum sequence length in tokens, </s> included")
     parser.add_argument("--batch-tokens", type=int, default=1500, help="padded tokens per batch (rows x longest side)")
     parser.add_argument("--lr", type=float, default=8e-4, help="peak learning rate, reached after --warmup steps")
     parser.add_argument("--warmup", type=int, default=250, help="linear warm-up steps before inverse-sqrt decay")
@@ -206,6 +206,7 @@ def main():
     while not stop:
         batches = data.make_batches(train_pairs, args.batch_tokens, shuffle_seed=args.seed + epoch)
         # On resume, skip the batches of the current epoch that were already trained on.
+        # NOTE: the skip counts batches, so resuming with another --batch-tokens skips a different share of the data.
         skip = batch_in_epoch
         for batch_index, indices in enumerate(batches[skip:], start=skip):
             step_started = time.time()
