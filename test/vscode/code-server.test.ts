@@ -26,7 +26,11 @@ const CACHE = join(ROOT, '.cache');
 const WORK = join(ROOT, 'test-output', 'vscode');
 /** Number of tests in test/vscode/suite/{extension,inspector}.tests.ts, so that a suite that stopped early fails. */
 const SUITE_TEST_COUNT = 12;
-/** NOTE: an estimate with room to spare: ONNX Runtime's linux-x64 binaries plus the bundles and the demo model. */
+/**
+ * Upper bound on the .vsix size. This test measured 53.1 MB with the demo model: 33.6 MB of model files and
+ * 18.7 MB of ONNX Runtime's linux-x64 files, compressed. The bound leaves room for growth but catches a
+ * .vscodeignore that lets other platforms' binaries or development files in.
+ */
 const MAX_VSIX_MB = 80;
 
 let install: CodeServerInstall;
