@@ -6,7 +6,7 @@
  * the ratios measured in the same run).
  */
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { cpus, totalmem, release } from 'node:os';
+import { cpus, loadavg, totalmem, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -26,6 +26,8 @@ function machine(): string {
     `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
     `- OS: Linux ${release()}`,
     `- Node.js ${process.version}, onnxruntime-node ${ort}`,
+    `- Load average when the page was written: ${loadavg().map((value) => value.toFixed(1)).join(', ')}. Other jobs on the`,
+    '  machine slow every row; compare ratios within one run rather than times across runs.',
   ].join('\n');
 }
 
