@@ -15,7 +15,7 @@ export interface Instrumenter {
 export interface InstrumentedGraph {
   readonly bytes: Uint8Array;
   readonly targets: readonly CaptureTarget[];
-  /** Why attention or activations could not be located in this graph, when they could not. */
+  /** Reasons, by capture key, that attention or activations could not be located in this graph. */
   readonly unavailable: Readonly<Record<string, string>>;
 }
 
@@ -77,7 +77,9 @@ export function createInstrumenter(instrument: GraphInstrumentFn = instrumentWit
   return {
     transform: (bytes, role) => {
       const graph = instrument(bytes, role);
-      const slot = role === 'encoder' ? 'encoder' : role === 'decoder-with-past' ? 'withPast' : 'decoder';
+      let slot: 'encoder' | 'decoder' | 'withPast' = 'decoder';
+      if (role === 'encoder') slot = 'encoder';
+      if (role === 'decoder-with-past') slot = 'withPast';
       plan = {
         ...plan,
         [slot]: [...plan[slot], ...graph.targets],

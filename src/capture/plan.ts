@@ -1,4 +1,4 @@
-/** Where a captured tensor sits in the model. */
+/** Location of a captured tensor in the model. */
 export interface CaptureTarget {
   /** Graph output name under which the tensor is fetched. */
   readonly outputName: string;
@@ -8,7 +8,7 @@ export interface CaptureTarget {
   readonly layer: number;
 }
 
-/** What can be captured from a loaded model, per graph, and why a kind is missing. */
+/** Tensors that can be captured from a loaded model, per graph, and the reason a kind is missing. */
 export interface CapturePlan {
   readonly encoder: readonly CaptureTarget[];
   /** First-step decoder (or the merged decoder, whose branches expose the same names). */

@@ -18,7 +18,7 @@ import { type CaptureKey, type CapturePlan, type CaptureTarget, captureKey } fro
 import { ActivationView, AttentionView, summarizeActivations } from './tensors';
 import { softmaxTopK } from './top-k';
 
-/** What the recorder needs to know about the model and the run. */
+/** Model and run facts that the recorder needs. */
 export interface RecorderContext {
   readonly model: ModelSummary;
   readonly plan: CapturePlan;
@@ -141,7 +141,7 @@ export class TraceRecorder implements DecodingObserver {
     });
   }
 
-  /** The traces, one per source item in input order. Call after the run finished. */
+  /** Returns the traces, one per source item in input order. Call after the run finished. */
   traces(): Trace[] {
     const { model, options, texts } = this.context;
     return this.items.map((item, index) => ({

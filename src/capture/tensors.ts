@@ -56,7 +56,7 @@ export class ActivationView {
     else throw new CaptureError(`Activation output ${name} has shape [${dims.join(', ')}]: expected [${batch}, seq, ffn].`);
   }
 
-  /** The activation vector of one position. */
+  /** Returns the activation vector of one position. */
   vector(row: number, position: number): Float32Array {
     const from = (row * this.seq + position) * this.width;
     return this.tensor.data.subarray(from, from + this.width);

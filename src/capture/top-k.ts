@@ -1,7 +1,7 @@
 import { topK } from '../decoding/math';
 
 /**
- * The `k` most probable tokens of one row of scores after softmax, as [id, probability, log-probability],
+ * Returns the `k` most probable tokens of one row of scores after softmax, as [id, probability, log-probability],
  * most probable first. Banned tokens (-Infinity) get probability 0.
  */
 export function softmaxTopK(scores: Float32Array, offset: number, size: number, k: number): Array<[number, number, number]> {

@@ -31,7 +31,7 @@ export class BeamHypotheses {
   }
 
   /**
-   * Whether no alive beam can beat the finished ones. `bestSumLogprob` is the best candidate's sum of
+   * Returns whether no alive beam can beat the finished ones. `bestSumLogprob` is the best candidate's sum of
    * log-probabilities this step and `generatedLength` the length of sequences after this step.
    */
   isDone(bestSumLogprob: number, generatedLength: number): boolean {
@@ -45,7 +45,7 @@ export class BeamHypotheses {
     return this.worstScore >= highestAttainable;
   }
 
-  /** The sequences, best first. */
+  /** Returns the sequences, best first. */
   sorted(): FinishedSequence[] {
     return [...this.items].sort((a, b) => b.score - a.score);
   }

@@ -147,7 +147,7 @@ export class BeamSearchDecoder implements TokenDecoder {
     });
   }
 
-  /** The 2 × beams best (beam, token) continuations of one batch item, best first. */
+  /** Returns the 2 × beams best (beam, token) continuations of one batch item, best first. */
   private rankCandidates(scores: Float32Array, item: number): Candidate[] {
     const perBeam = 2 * this.beams;
     const all: Candidate[] = [];

@@ -16,7 +16,7 @@ export interface EncoderInput {
 }
 
 /**
- * The model as the decoding loop sees it. One instance serves one run: it keeps the encoder output and the
+ * The model as the decoding loop uses it. One instance serves one run: it keeps the encoder output and the
  * KV cache of that run, and `dispose` releases them.
  */
 export interface Inference {
@@ -28,7 +28,7 @@ export interface Inference {
 
   /**
    * Returns the next-token logits [rows, vocab] for the decoder sequences (start token included, all of the
-   * same length), reading only the last token of each row when a KV cache holds the rest.
+   * same length), reading only the last token of each row when a KV cache contains the rest.
    */
   logits(sequences: readonly (readonly number[])[]): Promise<{ logits: Float32Array; extras: ExtraOutputs }>;
 

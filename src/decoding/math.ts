@@ -45,7 +45,7 @@ export function argmax(values: Float32Array, offset: number, size: number): numb
 }
 
 /**
- * The `k` largest values of `values[offset, offset + size)` as [index relative to offset, value] pairs,
+ * Returns the `k` largest values of `values[offset, offset + size)` as [index relative to offset, value] pairs,
  * largest first; equal values keep index order.
  */
 export function topK(values: Float32Array, offset: number, size: number, k: number): Array<[number, number]> {

@@ -30,7 +30,7 @@ export interface DecodingOptions {
   readonly decoderStartTokenId: number;
   readonly eosTokenIds: readonly number[];
   readonly padTokenId: number;
-  /** Log-softmax the scores again after the other filters, as opus-mt's generation_config.json asks. */
+  /** Log-softmax the scores again after the other filters, as opus-mt's generation_config.json requests. */
   readonly renormalizeLogits: boolean;
 }
 
@@ -150,7 +150,7 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Rejects generation_config.json fields whose value asks for behaviour this runtime does not implement. */
+/** Rejects generation_config.json fields whose value requests behaviour this runtime does not implement. */
 function checkUnsupportedFields(config: Record<string, unknown>): string[] {
   const warnings: string[] = [];
   for (const [key, value] of Object.entries(config)) {

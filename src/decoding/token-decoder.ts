@@ -1,4 +1,4 @@
-/** What a beam became at one step; the trace's beam tree is drawn from these. */
+/** Outcome of one beam candidate at one step. The trace's beam tree is drawn from these records. */
 export interface BeamCandidateRecord {
   /** Index in this step's list: alive beams first (0..beams-1), then finished, then pruned. */
   readonly beam: number;

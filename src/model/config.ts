@@ -15,7 +15,7 @@ export interface ModelConfig {
   readonly padTokenId: number | undefined;
   readonly eosTokenId: number | undefined;
   readonly decoderStartTokenId: number | undefined;
-  /** Longest sequence the position embeddings cover, when config.json states it. */
+  /** Maximum sequence length of the position embeddings (`max_position_embeddings`), when config.json sets it. */
   readonly maxPositions: number | undefined;
   /** The whole parsed config.json. */
   readonly raw: JsonObject;

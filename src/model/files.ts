@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ModelLoadError } from './errors';
 
-/** Which decoder graphs a folder provides, in the order the runtime prefers them. */
+/** Decoder graphs that a folder provides, in the order the runtime prefers them. */
 export type DecoderFiles =
   /** One graph with an If on `use_cache_branch`: the first step without past, later steps with it. */
   | { readonly layout: 'merged'; readonly merged: string }
@@ -15,7 +15,7 @@ export type DecoderLayout = DecoderFiles['layout'];
 
 export interface ModelFiles {
   readonly dir: string;
-  /** Folder that holds the .onnx files: `dir` or `dir/onnx`. */
+  /** Folder that contains the .onnx files: `dir` or `dir/onnx`. */
   readonly onnxDir: string;
   readonly precision: string;
   /** Precisions for which an encoder file exists, 'fp32' first. */
@@ -101,7 +101,9 @@ export async function findModelFiles(
   const index = await indexGraphs(onnxDir);
 
   const encoders = index.get('encoder_model') ?? new Map<string, string>();
-  const availablePrecisions = [...encoders.keys()].sort((a, b) => (a === 'fp32' ? -1 : b === 'fp32' ? 1 : a.localeCompare(b)));
+  // fp32 first, then the other suffixes in alphabetical order.
+  const others = [...encoders.keys()].filter((name) => name !== 'fp32').sort();
+  const availablePrecisions = encoders.has('fp32') ? ['fp32', ...others] : others;
   if (encoders.size === 0) {
     throw new ModelLoadError(`Missing encoder in ${onnxDir}: expected encoder_model.onnx (or a precision variant such as encoder_model_quantized.onnx).`, onnxDir);
   }

@@ -125,8 +125,8 @@ export class OrtInference implements Inference {
       .filter((name) => session.outputNames.includes(name));
     const outputs = await this.run(session, feeds, [IO.logits, ...presentNames, ...extraNames]);
 
-    // Decoder presents replace the cache every step; the encoder ones are only real at the first step
-    // (the with-past graphs return placeholders for them), so they are kept from then on.
+    // Decoder presents replace the cache every step. The encoder ones are real only at the first step,
+    // because the with-past graphs return placeholders for them, so the first ones are kept.
     for (const entry of this.cache?.entries ?? []) {
       const present = outputs[entry.presentName];
       if (present && (entry.kind === 'decoder' || firstStep)) this.past.set(entry.pastName, present);

@@ -13,7 +13,7 @@ export interface ModelSessions {
   readonly withPast?: ort.InferenceSession;
 }
 
-/** Which graph a file holds, for the graph transform. */
+/** Graph kind of a file, passed to the graph transform. */
 export type GraphRole = 'encoder' | 'decoder' | 'decoder-merged' | 'decoder-with-past';
 
 /** Rewrites a graph's bytes before the session is created (capture adds outputs this way). */

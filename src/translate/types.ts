@@ -16,7 +16,7 @@ export interface GenerationOverrides {
   readonly repetitionPenalty?: number;
 }
 
-/** What to record while decoding. Absent or `false`: nothing is recorded and no extra output is fetched. */
+/** Capture settings of a run. Absent or `false`: nothing is recorded and no extra output is fetched. */
 export interface CaptureRequest {
   /** Candidates recorded per beam and step. */
   readonly topK: number;
