@@ -95,7 +95,7 @@ describe('capture on the tiny Marian fixture', () => {
       const trace = traces.get(layout)!;
       for (const step of trace.steps) {
         for (const layer of layers(step.decoderSelfAttention!)) {
-          // Query position `step` sees the start token and the tokens generated before it, no more.
+          // Query position `step` attends to the start token and the tokens generated before it, no more.
           assert.deepEqual(layer.probs.shape, [1, HEADS, 1, step.step + 1]);
           assertRowsSumToOne(layer.probs, `step ${step.step}`);
         }
@@ -169,7 +169,8 @@ describe('capture with beam search', () => {
           assert.deepEqual(tokens, hypothesis.tokens.map((token) => token.id));
         }
         const statuses = new Set(trace.steps.flatMap((step) => step.beams.map((record) => record.status)));
-        assert.ok(statuses.has('alive') && statuses.has('pruned'));
+        assert.ok(statuses.has('alive'), 'some beam stays alive');
+        assert.ok(statuses.has('pruned'), 'some candidate is pruned');
         // After the first step every alive beam gets its own candidates.
         assert.equal(trace.steps[1].candidates.length, 4);
         for (const layer of layers(trace.final.crossAttention)) assertRowsSumToOne(layer.probs, 'beam cross');
