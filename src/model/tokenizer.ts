@@ -45,7 +45,7 @@ export class TextTokenizer {
     return this.tokenizer.decode([...ids], { skip_special_tokens: true });
   }
 
-  /** The vocabulary piece of `id` (e.g. "▁Hello"), or `<id>` when the id is outside the vocabulary. */
+  /** Returns the vocabulary piece of `id` (e.g. "▁Hello"), or `<id>` when the id is outside the vocabulary. */
   piece(id: number): string {
     return this.tokenizer.id_to_token(id) ?? `<${id}>`;
   }

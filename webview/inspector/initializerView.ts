@@ -98,7 +98,7 @@ function statsContent(strings: Strings, name: string, entry: StatsEntry): HTMLEl
   );
 }
 
-/** Renders the Initializers tab; `stats` holds the results received so far, `selected` the tensor shown. */
+/** Renders the Initializers tab; `stats` contains the results received so far, `selected` the tensor shown. */
 export function renderInitializers(
   context: InspectorContext,
   stats: ReadonlyMap<string, StatsEntry>,
@@ -135,17 +135,22 @@ export function renderInitializers(
     for (const column of INITIALIZER_COLUMNS) {
       const label = strings.t(COLUMN_KEYS[column]);
       const active = state.sortColumn === column;
+      let arrow = '';
+      let sort = 'none';
+      if (active) {
+        arrow = state.sortDescending ? ' ▼' : ' ▲';
+        sort = state.sortDescending ? 'descending' : 'ascending';
+      }
       const button = html(
         'button',
         { type: 'button', class: 'sort-button', 'data-sort': column, 'aria-label': strings.t('sortBy', label) },
         label,
-        active ? (state.sortDescending ? ' ▼' : ' ▲') : '',
+        arrow,
       );
       button.addEventListener('click', () => {
         const descending = active ? !state.sortDescending : column === 'bytes';
         context.update({ sortColumn: column, sortDescending: descending });
       });
-      const sort = active ? (state.sortDescending ? 'descending' : 'ascending') : 'none';
       header.appendChild(html('vscode-table-header-cell', { 'aria-sort': sort }, button));
     }
     header.appendChild(html('vscode-table-header-cell', {}, ''));

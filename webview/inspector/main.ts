@@ -1,4 +1,4 @@
-/** Entry point of the inspector webview: starts the app and tells the host it can receive messages. */
+/** Entry point of the inspector webview: starts the app and sends the host a message that it can receive messages. */
 import type { HostToInspectorMessage, InspectorToHostMessage } from '../../src/protocol/inspector-messages';
 import { acquireApi, onHostMessage } from '../common/vscodeApi';
 import { InspectorApp } from './app';

@@ -98,8 +98,10 @@ function modelSection(strings: Strings, model: ModelView): HTMLElement {
 
 function externalSection(strings: Strings, model: ModelView): HTMLElement | null {
   if (model.externalDataFiles.length === 0) return null;
-  const status = (exists: boolean | null): string =>
-    exists === null ? strings.t('fileUnchecked') : exists ? strings.t('fileFound') : strings.t('fileMissing');
+  const status = (exists: boolean | null): string => {
+    if (exists === null) return strings.t('fileUnchecked');
+    return exists ? strings.t('fileFound') : strings.t('fileMissing');
+  };
   return section(
     strings.t('sectionExternalData'),
     dataTable(

@@ -1,4 +1,4 @@
-/** What every tab of the model editor receives to render. */
+/** Data and callbacks that every tab of the model editor receives to render. */
 import type { InspectorToHostMessage, ModelView } from '../../src/protocol/inspector-messages';
 import type { InspectorState } from './state';
 import type { Strings } from './strings';

@@ -1,7 +1,7 @@
 /**
  * A change to next-token scores before a token is chosen.
  *
- * `scores` is [rows, vocab] row-major (rows = batch * beams), changed in place. `sequences[row]` holds the
+ * `scores` is [rows, vocab] row-major (rows = batch * beams), changed in place. `sequences[row]` contains the
  * decoder tokens so far, start token included, so `sequences[row].length` is the current decoder length.
  */
 export interface LogitFilter {

@@ -4,7 +4,7 @@
  */
 import type { InspectorToHostMessage } from '../../protocol/inspector-messages';
 
-/** Longest tensor name or relative path accepted in a message. */
+/** Maximum length of a tensor name or relative path accepted in a message. */
 export const MAX_MESSAGE_TEXT = 4096;
 
 function isText(value: unknown): value is string {

@@ -56,7 +56,7 @@ function runNpm(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, lo
 }
 
 /**
- * The environment without the `npm_*` variables of an enclosing `npm test`. code-server's install script
+ * Returns the environment without the `npm_*` variables of an enclosing `npm test`. code-server's install script
  * reads the Node version from `npm_config_user_agent`, and an inherited value names the outer Node 20.
  */
 function cleanEnv(): NodeJS.ProcessEnv {
